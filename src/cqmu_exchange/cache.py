@@ -1,0 +1,96 @@
+"""A parse cache: the checked dataset stored as MessagePack in the user's cache dir.
+
+The cache is an optimisation only. An entry is keyed by the data file's absolute
+path, size and mtime plus the package version, and it also records the blake2b
+hash of the file's bytes, which must match on every read: an edited file is never
+served from the cache. Unreadable or corrupt entries are ignored and rebuilt.
+Entries are written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Dataset
+
+CACHE_ENV = "CQMU_CACHE_DIR"
+MAGIC = b"CQMU1\n"
+
+
+def cache_dir() -> Path:
+    """``$CQMU_CACHE_DIR``, else ``$XDG_CACHE_HOME/cqmu-exchange``, else ``~/.cache/...``."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cqmu-exchange"
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def entry_path(path: Path, size: int, mtime_ns: int) -> Path:
+    """Where the cache entry for this file (at this size and mtime) lives."""
+    key = f"{path.resolve()}\0{size}\0{mtime_ns}\0{_version()}".encode("utf-8", "surrogatepass")
+    return cache_dir() / (hashlib.blake2b(key, digest_size=16).hexdigest() + ".msgpack")
+
+
+def load_cached(path: Path, build: Callable[[Path], Dataset]) -> Dataset:
+    """The dataset from the cache when fresh, else ``build(path)`` (and cache it)."""
+    try:
+        stat = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return build(path)  # the builder reports the problem properly
+    digest = hashlib.blake2b(data, digest_size=32).digest()
+    entry = entry_path(path, stat.st_size, stat.st_mtime_ns)
+    cached = _read(entry, digest)
+    if cached is not None:
+        return cached
+    dataset = build(path)
+    _write(entry, digest, dataset)
+    return dataset
+
+
+def _read(entry: Path, digest: bytes) -> Dataset | None:
+    try:
+        blob = entry.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + len(digest)
+    if len(blob) <= head or blob[: len(MAGIC)] != MAGIC or blob[len(MAGIC) : head] != digest:
+        return None
+    import msgspec
+
+    from .model import Dataset
+
+    try:
+        return msgspec.msgpack.decode(blob[head:], type=Dataset)
+    except (msgspec.DecodeError, ValueError):
+        return None
+
+
+def _write(entry: Path, digest: bytes, dataset: Dataset) -> None:
+    import msgspec
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".msgpack")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(MAGIC + digest + msgspec.msgpack.encode(dataset))
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a cache we cannot write is only a slower next run

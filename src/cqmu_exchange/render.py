@@ -1,0 +1,242 @@
+"""Terminal rendering with rich: tables, cards, the timeline with its Gantt bars, stats.
+
+Imported only when drawing for a terminal (or ``--format table``). Every string that
+came from data goes in as a ``rich.text.Text`` after :func:`formats.one_line`, so
+markup in the data is shown literally and control characters never reach the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .formats import cell, one_line
+
+ACCENT = "cyan"
+
+
+def make_console(no_color: bool = False, stderr: bool = False) -> Console:
+    return Console(
+        no_color=no_color or None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        stderr=stderr,
+    )
+
+
+def safe(value: Any, style: str = "") -> Text:
+    """Data as literal, single-line text."""
+    return Text(cell(value), style=style)
+
+
+def table(rows: Sequence[dict[str, Any]], fields: Sequence[str], *, title: str | None, no_color: bool) -> None:
+    console = make_console(no_color)
+    grid = Table(
+        title=Text(one_line(title)) if title else None,
+        box=box.SIMPLE_HEAD,
+        header_style=f"bold {ACCENT}",
+        expand=False,
+    )
+    for field in fields:
+        numeric = bool(rows) and all(isinstance(r.get(field), (int, float)) for r in rows if r.get(field) is not None)
+        grid.add_column(field, justify="right" if numeric else "left", overflow="fold", no_wrap=field in ("id", "date"))
+    for row in rows:
+        grid.add_row(*(safe(row.get(f)) for f in fields))
+    console.print(grid)
+    console.print(Text(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim"))
+
+
+def _kv(grid: Table, key: str, value: Any) -> None:
+    if value in (None, "", [], {}):
+        return
+    grid.add_row(Text(key, style="bold"), safe(value) if not isinstance(value, Text) else value)
+
+
+def card(data: dict[str, Any], *, no_color: bool) -> None:
+    console = make_console(no_color)
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold", no_wrap=True)
+    head.add_column(overflow="fold")
+    kind = data["kind"]
+    _kv(head, "kind", f"{kind} ({data['type']})" if data.get("type") else kind)
+    _kv(head, "id", data["id"])
+    for key in ("status", "name_zh", "date", "date_reading", "date_note", "place"):
+        _kv(head, key.replace("_", " "), data.get(key))
+    if data.get("country"):
+        _kv(head, "country", f"{data.get('country_name') or data['country']} ({data['country']})")
+    for key in (
+        "city",
+        "established",
+        "cooperation_since",
+        "website",
+        "start",
+        "end",
+        "sessions",
+        "partner_count",
+    ):
+        _kv(head, key.replace("_", " "), data.get(key))
+    if data.get("parent"):
+        _kv(head, "part of", data["parent"]["name"])
+    for key, label in (
+        ("children", "includes"),
+        ("related", "related"),
+        ("funders", "funders"),
+        ("approved_by", "approved by"),
+    ):
+        if data.get(key):
+            _kv(head, label, [i["name"] for i in data[key]])
+    if data.get("partners"):
+        partners = data["partners"]
+        _kv(head, "partners", partners if isinstance(partners[0], str) else [p["name"] for p in partners])
+    for key in ("units", "levels", "degrees", "aliases"):
+        _kv(head, key, data.get(key))
+    if data.get("cohorts"):
+        _kv(
+            head,
+            "cohorts",
+            [f"{c['date']}: {c['size'] if c['size'] is not None else '?'} students" for c in data["cohorts"]],
+        )
+    if kind == "person" and data.get("roles"):
+        _kv(head, "roles", [f"{r['title']}, {r['organisation']}" for r in data["roles"]])
+    if kind == "event" and data.get("people"):
+        _kv(head, "people", [p["name"] if isinstance(p, dict) else p for p in data["people"]])
+    parts: list[Any] = [head]
+    if data.get("summary"):
+        parts += [Text(""), Text(cell(data["summary"]))]
+    if data.get("notes"):
+        parts += [Text("")] + [Text("• " + cell(n)) for n in data["notes"]]
+    if data.get("names"):
+        names = Table(box=box.SIMPLE_HEAD, title="Names", title_justify="left", header_style=f"bold {ACCENT}")
+        for col in ("name", "type", "lang"):
+            names.add_column(col, overflow="fold")
+        for n in data["names"]:
+            names.add_row(safe(n["value"]), safe(n["type"]), safe(n["lang"]))
+        parts.append(names)
+    if data.get("programmes"):
+        progs = Table(box=box.SIMPLE_HEAD, title="Programmes", title_justify="left", header_style=f"bold {ACCENT}")
+        progs.add_column("programme", overflow="fold")
+        progs.add_column("kind")
+        for p in data["programmes"]:
+            progs.add_row(safe(p["name"]), safe(p["kind"]))
+        parts.append(progs)
+    if data.get("events") and kind != "event":
+        events = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left", header_style=f"bold {ACCENT}")
+        events.add_column("date", no_wrap=True)
+        events.add_column("event", overflow="fold")
+        for e in data["events"]:
+            events.add_row(safe(e["date"] or "undated", "green"), safe(e["name"]))
+        parts.append(events)
+    if kind == "partner" and data.get("people"):
+        people = Table(box=box.SIMPLE_HEAD, title="People", title_justify="left", header_style=f"bold {ACCENT}")
+        people.add_column("name", no_wrap=True)
+        people.add_column("roles", overflow="fold")
+        for p in data["people"]:
+            people.add_row(safe(p["name"]), safe(p["roles"]))
+        parts.append(people)
+    if data.get("sources"):
+        parts.append(Text("Sources", style="bold"))
+        parts += [Text("  " + cell(s["title"]), style="dim") for s in data["sources"]]
+    console.print(
+        Panel(
+            Group(*parts),
+            title=Text(cell(data["name"]), style=f"bold {ACCENT}"),
+            title_align="left",
+            expand=False,
+        )
+    )
+
+
+def timeline(
+    rows: Sequence[dict[str, Any]],
+    spans: Sequence[tuple[str, tuple[int, int]]],
+    *,
+    title: str,
+    no_color: bool,
+) -> None:
+    """Events grouped by year, then programme spans as bars across the years."""
+    console = make_console(no_color)
+    grid = Table(
+        title=Text(one_line(title), style="bold"),
+        box=box.SIMPLE_HEAD,
+        header_style=f"bold {ACCENT}",
+        show_lines=False,
+    )
+    grid.add_column("date", no_wrap=True, style="green")
+    grid.add_column("event", overflow="fold", ratio=2)
+    grid.add_column("partners", overflow="fold", ratio=1)
+    grid.add_column("summary", overflow="fold", ratio=3)
+    current: object = object()
+    for row in rows:
+        year = row.get("year") or "undated"
+        if year != current:
+            if current is not grid:
+                grid.add_section()
+            grid.add_row(Text(str(year), style=f"bold {ACCENT}"), "", "", "")
+            current = year
+        date = row.get("date") or "undated"
+        grid.add_row(
+            safe(date),
+            safe(row["name"], "bold"),
+            safe(row.get("partners")),
+            safe(row.get("summary") or row.get("date_note")),
+        )
+    console.print(grid)
+    if spans:
+        console.print(gantt(spans, width=console.width))
+
+
+def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int) -> Table:
+    """Programme spans as bars on a shared year axis."""
+    first = min(s[0] for _, s in spans)
+    last = max(s[1] for _, s in spans)
+    years = last - first + 1
+    label_width = min(40, max(len(one_line(n)) for n, _ in spans))
+    bar_width = max(10, width - label_width - 8)
+    per_year = max(1, bar_width // years)
+    chart = Table(
+        title=Text("Programme spans", style="bold"),
+        box=box.SIMPLE,
+        show_header=True,
+        header_style=f"bold {ACCENT}",
+        pad_edge=False,
+    )
+    chart.add_column("programme", max_width=label_width, overflow="ellipsis", no_wrap=True)
+    axis = Text()
+    for year in range(first, last + 1):
+        label = str(year) if (year - first) % max(1, (5 // per_year) or 1) == 0 else ""
+        axis.append(label[:per_year].ljust(per_year) if per_year >= 4 else ("|" if label else " ") * per_year)
+    chart.add_column(axis, no_wrap=True)
+    for name, (start, end) in spans:
+        bar = Text(" " * ((start - first) * per_year))
+        bar.append("█" * ((end - start + 1) * per_year), style=ACCENT)
+        chart.add_row(safe(name), bar)
+    return chart
+
+
+def stats(rows: Sequence[dict[str, Any]], *, no_color: bool) -> None:
+    console = make_console(no_color)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    for group, items in groups.items():
+        top = max(r["count"] for r in items)
+        chart = Table(
+            title=Text(group, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style=f"bold {ACCENT}",
+        )
+        chart.add_column(group.split()[-1] if group.startswith("events") else "value", overflow="fold")
+        chart.add_column("count", justify="right")
+        chart.add_column("", no_wrap=True)
+        for r in items:
+            bar = Text("█" * max(1, round(20 * r["count"] / top)), style=ACCENT)
+            chart.add_row(safe(r["key"]), str(r["count"]), bar)
+        console.print(chart)
