@@ -140,6 +140,7 @@ class Role(Struct, forbid_unknown_fields=True, kw_only=True):
     organisation: str
     partner: str | None = None  # partner id, when the organisation is a record
     source: str | None = None  # source id
+    note: str | None = None  # e.g. where two articles disagree
 
 
 class Person(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -152,6 +153,7 @@ class Person(Struct, forbid_unknown_fields=True, kw_only=True):
     name_zh: str | None = None
     aliases: list[Name] = []
     roles: list[Role] = []
+    notes: list[str] = []
     sources: list[str] = []
 
 
