@@ -567,7 +567,11 @@ def people(
         hits = state.index.search(query, kinds=("people",), limit=len(cat.dataset.people) or 1)
         wanted = {h.id for h in hits}
         needle = query.casefold()
-        chosen = [p for p in chosen if p.id in wanted or any(needle in r.organisation.casefold() for r in p.roles)]
+        chosen = [
+            p
+            for p in chosen
+            if p.id in wanted or any(needle in f"{r.title}, {r.organisation}".casefold() for r in p.roles)
+        ]
         if not chosen:
             fail(f"no person matches {query!r}")
     chosen.sort(key=lambda p: (p.family_name or p.name).casefold())
