@@ -7,6 +7,7 @@ from a rich table to CSV, renders the same data. Nothing here imports Typer or r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -67,29 +68,66 @@ class Catalog:
             todo.extend(self.children.get(current, []))
         return found
 
+    @cached_property
+    def _links(self) -> dict[str, dict[str, list[Any]]]:
+        """Reverse indexes, built once: who is referenced where."""
+        links: dict[str, dict[str, list[Any]]] = {
+            "programmes_by_partner": {},
+            "events_by_partner": {},
+            "events_by_programme": {},
+            "events_by_person": {},
+            "people_by_partner": {},
+        }
+        for programme in self.dataset.programmes:
+            for pid in dict.fromkeys([*programme.partners, *programme.funders, *programme.approved_by]):
+                links["programmes_by_partner"].setdefault(pid, []).append(programme)
+        for event in self.dataset.events:
+            for pid in event.partners:
+                links["events_by_partner"].setdefault(pid, []).append(event)
+            for pid in event.programmes:
+                links["events_by_programme"].setdefault(pid, []).append(event)
+            for pid in event.people:
+                links["events_by_person"].setdefault(pid, []).append(event)
+        for person in self.dataset.people:
+            for pid in dict.fromkeys(r.partner for r in person.roles if r.partner):
+                links["people_by_partner"].setdefault(pid, []).append(person)
+        return links
+
+    @cached_property
+    def _order(self) -> dict[int, int]:
+        """Dataset position of every programme and person (to keep listings in file order)."""
+        return {id(r): n for kind in (self.dataset.programmes, self.dataset.people) for n, r in enumerate(kind)}
+
+    def _gather(self, table: str, keys: Iterable[str]) -> list[Any]:
+        seen: dict[int, Any] = {}
+        index = self._links[table]
+        for key in keys:
+            for record in index.get(key, ()):
+                seen.setdefault(id(record), record)
+        return list(seen.values())
+
     def programmes_of(self, pid: str, *, family: bool = True) -> list[Programme]:
         ids = self.family(pid) if family else {pid}
-        return [
-            p
-            for p in self.dataset.programmes
-            if ids & set(p.partners) or ids & set(p.funders) or ids & set(p.approved_by)
-        ]
+        order = self._order
+        return sorted(self._gather("programmes_by_partner", ids), key=lambda p: order[id(p)])
 
     def events_of_partner(self, pid: str, *, family: bool = True) -> list[Event]:
         ids = self.family(pid) if family else {pid}
-        programme_ids = {p.id for p in self.programmes_of(pid, family=family)}
-        chosen = [e for e in self.dataset.events if ids & set(e.partners) or programme_ids & set(e.programmes)]
-        return sort_events(chosen)
+        programme_ids = [p.id for p in self.programmes_of(pid, family=family)]
+        direct = self._gather("events_by_partner", ids)
+        via = self._gather("events_by_programme", programme_ids)
+        return sort_events({id(e): e for e in [*direct, *via]}.values())
 
     def events_of_programme(self, pid: str) -> list[Event]:
-        return sort_events(e for e in self.dataset.events if pid in e.programmes)
+        return sort_events(self._links["events_by_programme"].get(pid, []))
 
     def events_of_person(self, pid: str) -> list[Event]:
-        return sort_events(e for e in self.dataset.events if pid in e.people)
+        return sort_events(self._links["events_by_person"].get(pid, []))
 
     def people_of(self, pid: str, *, family: bool = True) -> list[Person]:
         ids = self.family(pid) if family else {pid}
-        return [p for p in self.dataset.people if any(r.partner in ids for r in p.roles)]
+        order = self._order
+        return sorted(self._gather("people_by_partner", ids), key=lambda p: order[id(p)])
 
     def events_for(self, kind: str, rid: str) -> list[Event]:
         """The events that concern one record of any kind."""
@@ -135,9 +173,12 @@ class Catalog:
         return any(e.date and year in dates.parse(e.date).years() for e in self.events_of_partner(partner.id))
 
 
+_date_key = functools.lru_cache(maxsize=65536)(dates.sort_key)
+
+
 def sort_events(events: Iterable[Event]) -> list[Event]:
     """Oldest first by earliest possible day; undated events last; then by name."""
-    return sorted(events, key=lambda e: (dates.sort_key(e.date), e.name))
+    return sorted(events, key=lambda e: (_date_key(e.date), e.name))
 
 
 def names_of(partner: Partner, types: tuple[str, ...] = ("label", "alias", "former")) -> list[str]:
