@@ -7,6 +7,7 @@ rich is imported only to draw for a terminal, rapidfuzz only to search.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sys
@@ -828,20 +829,23 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: quiet on closed pipes and Ctrl-C, no tracebacks."""
     import signal
 
-    try:
+    with contextlib.suppress(AttributeError, ValueError):  # not on Windows / not the main thread
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `cqmu ... | head` ends quietly
-    except (AttributeError, ValueError):  # pragma: no cover - not on Windows / not main thread
-        pass
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         app(args=argv, prog_name="cqmu")
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
         sys.exit(130)
     except BrokenPipeError:
         _quiet_pipe()
     except Exception as exc:
         err(f"cqmu: internal error: {type(exc).__name__}: {exc}")
         sys.exit(3)
+
+
+def _interrupted(signum: int, frame: object) -> NoReturn:
+    """Ctrl-C: stop at once with status 130 (files being written are cleaned up)."""
+    raise SystemExit(130)
 
 
 def _quiet_pipe() -> NoReturn:
