@@ -9,28 +9,47 @@ match only when it is clear):
   into simplified Chinese (OpenCC ``t2s``, loaded only when the text holds Han
   characters). CJK text is otherwise kept as it is.
 * :class:`SearchIndex` is built once per dataset over every name of every record
-  (one *entry* per name variant, remembering its text and field). It holds only
-  plain lists, dicts and strings, so it pickles.
-* Scoring works on words. Function words ("of", "de", "di") weigh nothing, generic
-  words ("University", "Medical", "Hospital", "大学") weigh little, every other word
-  weighs its inverse document frequency over records, and a query word found in no
-  record weighs as much as the rarest word. A record scores::
+  (one *entry* per name variant, remembering its text and field). Building only
+  walks the dataset and normalises the names in a few C-speed passes over two
+  big strings (ASCII names, other names); words are found at query time by
+  scanning those strings (cached per word), and the vocabulary for typo matching
+  is made on the first query that needs one. Han names are converted (OpenCC)
+  and split (莱斯特 大学) on the first Han query. Names in the index keep their
+  abbreviations; a query word also finds its abbreviated forms ("saint" finds
+  "St."). The cyclic GC is paused while building. Pickling keeps only plain
+  lists and strings (no caches) and rebuilds the joined strings on load.
+* Scoring works on words. Function words ("of", "de", "di") weigh nothing,
+  generic words ("University", "Medical", "Hospital", "大学") weigh little, every
+  other query word weighs its inverse document frequency over records, and a
+  query word found in no record weighs as much as the rarest word. A record
+  scores::
 
       100 * (0.75 * Q + 0.20 * E + 0.05 * F)
 
   where ``Q`` is the weighted share of the query's words found in the record (a
-  word may match exactly, with one or two typos, or as a prefix), ``E`` the
-  weighted share of the matched name's words that the query covers, and ``F``
-  the similarity of the two whole strings (word order ignored). Only distinctive query words
-  bring candidates, so "Harvard University" or "Sorbonne" find nothing.
+  word may match exactly, with one or two typos, or as a prefix; words may come
+  from different names of the record, as "Erasmus+ exchange" from a programme's
+  name and its funder), ``E`` the weighted share of the best name's words that
+  the query covers, and ``F`` the similarity of the two whole strings (word
+  order ignored). Names reached through a programme's funders or an event's
+  place count 0.85, misspellings 0.97, former names 0.95, event titles 0.97.
+* Only distinctive query words bring candidates, so "Harvard University" or
+  "Sorbonne" find nothing; and only the rarest of them, as long as a record
+  without them could still reach the cutoff. The best :data:`RESCORE` records
+  by a cheap first score are scored in full, over all their names.
+* Typos (1 edit for 4-5 letters, 2 from 6, Damerau-Levenshtein/OSA via rapidfuzz)
+  are tried only for a query word that no name holds: a real word is taken as
+  typed. :meth:`SearchIndex.suggest` always tries them, with one more edit.
 * Exact names score 100 and acronyms are matched only exactly (case-insensitive):
-  a token that is an acronym in the data is never reached by typo tolerance.
+  a word that is an acronym in the data is never reached by typo tolerance.
   Queries of at most three letters try acronyms first, then exact words only.
 * Results below :data:`CUTOFF` are dropped; :meth:`SearchIndex.resolve` picks a
   record only when it is the only hit, or leads the runner-up by :data:`MARGIN`
   points (:data:`MARGIN_COVERED` when the query names every distinctive word of
-  the matched name: "Florence" -> University of Florence, while "Sino-French"
-  stays ambiguous), or is the only record with that exact name or acronym.
+  the matched name), or is the only record with that exact name or acronym.
+  Parts of the top partner (its faculty, hospital, labs: the ``parent`` chain)
+  do not count as runners-up, so "Strassburg" picks the University of
+  Strasbourg, while "Sino-French" (four programmes) stays ambiguous.
 
 Scores are floats in 0..100. ``Hit.gap`` is the score minus the next result's
 score (over all results, before ``limit`` cuts the list); the last result's gap
@@ -42,13 +61,17 @@ rapidfuzz is imported lazily (first query), OpenCC only for Han text, and
 
 from __future__ import annotations
 
-import bisect
+import gc
+import heapq
 import math
+import operator
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from itertools import accumulate, compress
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Dataset, Name
@@ -65,9 +88,6 @@ __all__ = [
     "normalize",
 ]
 
-Kind = Literal["partners", "programmes", "events", "people"]
-MatchKind = Literal["exact", "acronym", "token", "fuzzy", "prefix"]
-
 KIND_ORDER: tuple[str, ...] = ("partners", "programmes", "events", "people")
 CUTOFF = 65.0  # results scoring below this are dropped
 SUGGEST_CUTOFF = 40.0  # looser floor for "did you mean" suggestions
@@ -77,41 +97,27 @@ TOKEN_CAP = 99.0  # a non-exact match never ties with an exact one
 
 # Weights.
 W_QUERY, W_ENTRY, W_FULL = 0.75, 0.20, 0.05
-GENERIC_WEIGHT = 0.35  # generic words ("university") weigh this in the query; function words 0
-GENERIC_ENTRY_WEIGHT = 0.6  # ... and this in a name: "Hospitals" left unmatched costs a little
-FIELD_WEIGHT = {
-    "misspelling": 0.97,
-    "former": 0.95,
-    "funders": 0.85,
-    "place": 0.85,
-    "event": 0.97,
-}
+GENERIC_WEIGHT = 0.35  # a generic query word ("university") weighs this; function words 0
+GENERIC_ENTRY_WEIGHT = 0.25  # a generic word of a name weighs this against 1 for other words
+FIELD_WEIGHT = {"misspelling": 0.97, "former": 0.95, "funders": 0.85, "place": 0.85, "event": 0.97}
+MAX_SCAN_HITS = 20_000  # stop scanning for a word prefix after this many hits
+RESCORE = 150  # records fully scored per query, chosen by a cheap first score
+MAX_TYPO_WORDS = 12  # closest index words kept per mistyped query word
 
 # ---------------------------------------------------------------------------
 # Normalisation
 # ---------------------------------------------------------------------------
 
-_HAN = "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_RE = re.compile(f"[{_HAN}]")
-_HAN_SPLIT_RE = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
+_HAN_CLASS = (
+    "\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
 _MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SPECIAL = {
-    "ø": "o",
-    "đ": "d",
-    "ð": "d",
-    "ł": "l",
-    "æ": "ae",
-    "œ": "oe",
-    "þ": "th",
-    "ı": "i",
-    "ħ": "h",
-    "ŧ": "t",
-    "ŀ": "l",
-}
+_SPECIAL = {"ø": "o", "đ": "d", "ð": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"}
 _SPECIAL_RE = re.compile("[" + "".join(_SPECIAL) + "]")
-_PUNCT_RE = re.compile(r"[^\w\s]|_")
-_SPACES_RE = re.compile(r"[^\S\n]+")
-_EDGES_RE = re.compile(r" ?\n ?")
+_CHEROKEE_RE = re.compile("[\u13a0-\u13f5]")
+_JAMO_RE = re.compile("[\u1100-\u11ff]+")
+_PUNCT_RE = re.compile(r"[^\w\n ]")  # everything but letters, digits, "_", space and newline
+_ASCII_TABLE = str.maketrans({chr(i): " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "\n ")})
 ABBREVIATIONS = {
     "u": "university",
     "uni": "university",
@@ -136,10 +142,32 @@ ABBREVIATIONS = {
     "acad": "academy",
     "assoc": "association",
     "govt": "government",
+    "st": "saint",
+    "ste": "sainte",
 }
-_ABBREV_RE = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+_ABBREVIATED: dict[str, list[str]] = {}
+for _short, _full in ABBREVIATIONS.items():
+    _ABBREVIATED.setdefault(_full, []).append(_short)
 
+_han_res: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
 _t2s: Any = None  # the OpenCC converter, loaded on first Han text; False if unavailable
+
+
+def _han() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(any Han character, Han run or non-Han run, generic Han word) patterns, compiled once."""
+    global _han_res
+    if _han_res is None:
+        generic = "|".join(sorted(_GENERIC_CJK, key=len, reverse=True))
+        _han_res = (
+            re.compile(f"[{_HAN_CLASS}]"),
+            re.compile(f"[{_HAN_CLASS}]+|[^{_HAN_CLASS}]+"),
+            re.compile(f"({generic})"),
+        )
+    return _han_res
+
+
+def _has_han(text: str) -> bool:
+    return not text.isascii() and _han()[0].search(text) is not None
 
 
 def _to_simplified(text: str) -> str:
@@ -154,7 +182,7 @@ def _to_simplified(text: str) -> str:
             _t2s = False
     if _t2s is False:
         return text
-    for _ in range(4):  # t2s is not idempotent on a few rare characters
+    for _ in range(4):  # t2s is not idempotent on a few rare characters (苧 -> 苎)
         converted: str = _t2s.convert(text)
         if converted == text:
             break
@@ -162,21 +190,56 @@ def _to_simplified(text: str) -> str:
     return text
 
 
-def _normalize_block(text: str) -> str:
-    """Normalise a block of names separated by newlines (each line stays one name)."""
-    s = unicodedata.normalize("NFKC", text).casefold()
-    ascii_only = s.isascii()
-    if not ascii_only:
-        s = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], s)
-        s = _MARKS_RE.sub("", unicodedata.normalize("NFKD", s))
-    s = _PUNCT_RE.sub(" ", s)
-    s = _EDGES_RE.sub("\n", _SPACES_RE.sub(" ", s)).strip(" ")
-    s = _ABBREV_RE.sub(lambda m: ABBREVIATIONS[m.group()], s)
-    if not ascii_only:
-        if _HAN_RE.search(s):
-            s = _to_simplified(s)
-        s = unicodedata.normalize("NFC", s)
+def _squeeze(s: str) -> str:
+    """Single spaces between words, none at line ends."""
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+
+
+def _expand(s: str) -> str:
+    """Expand abbreviations word by word (small inputs: queries)."""
+    return "\n".join(" ".join([ABBREVIATIONS.get(w, w) for w in line.split(" ")]) for line in s.split("\n"))
+
+
+def _fold_block(block: str, *, expand: bool, t2s: bool) -> str:
+    """Normalise newline-separated names in one pass per step (each line stays one name)."""
+    if block.isascii():
+        s = _squeeze(block.lower().translate(_ASCII_TABLE))
+        return _expand(s) if expand else s
+    s = unicodedata.normalize("NFKC", block).casefold()
+    if _CHEROKEE_RE.search(s):  # Unicode case-folds Cherokee to capitals
+        s = s.lower()
+    s = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], s)
+    s = _MARKS_RE.sub("", unicodedata.normalize("NFKD", s))
+    s = _squeeze(_PUNCT_RE.sub(" ", s).replace("_", " "))
+    if expand:
+        s = _expand(s)
+    if t2s and _has_han(s):
+        s = _to_simplified(s)
+    # Marks left after NFKD became spaces above, so only Hangul jamo can recompose.
+    if _JAMO_RE.search(s):
+        s = _JAMO_RE.sub(lambda m: unicodedata.normalize("NFC", m.group()), s)
     return s
+
+
+def _normalize_many(texts: list[str], *, expand: bool = True, t2s: bool = True) -> list[str]:
+    """Normalise many names: the ASCII ones and the others each in one block of C-speed passes."""
+    flags = list(map(str.isascii, texts))
+    parts: list[list[str]] = []
+    for subset in (list(compress(texts, flags)), list(compress(texts, map(operator.not_, flags)))):
+        block = "\n".join(subset)
+        if block.count("\n") != len(subset) - 1:  # a name holding a newline: one by one
+            parts.append([_fold_block(" ".join(t.split()), expand=expand, t2s=t2s) for t in subset])
+        else:
+            parts.append(_fold_block(block, expand=expand, t2s=t2s).split("\n") if subset else [])
+    ascii_part, other_part = parts
+    if not other_part:
+        return ascii_part
+    if not ascii_part:
+        return other_part
+    ascii_next, other_next = iter(ascii_part).__next__, iter(other_part).__next__
+    return [ascii_next() if f else other_next() for f in flags]
 
 
 def normalize(text: str) -> str:
@@ -186,33 +249,26 @@ def normalize(text: str) -> str:
     and symbols become spaces, whitespace collapsed, abbreviations expanded
     (``univ``/``u`` -> university, ``inst`` -> institute, ``med`` -> medical,
     ``tech`` -> technology, ``hosp`` -> hospital ...), traditional Chinese folded
-    to simplified. Idempotent; never raises.
+    to simplified (OpenCC). Idempotent; never raises.
 
     >>> normalize("Université de Strasbourg")
     'universite de strasbourg'
     >>> normalize("Pleven Med. Univ.")
     'pleven medical university'
     """
-    s = " ".join(text.split())  # one line: no newline survives into the block form
-    for _ in range(3):
-        out = " ".join(_normalize_block(s).split())
+    s = " ".join(text.split())
+    out = s
+    for _ in range(4):
+        out = " ".join(_fold_block(s, expand=True, t2s=True).split())
         if out == s:
             break
         s = out
     return out
 
 
-def _normalize_many(texts: list[str]) -> list[str]:
-    """:func:`normalize` over many names at once (C-speed passes over one block)."""
-    if not texts:
-        return []
-    block = "\n".join(texts)
-    if block.count("\n") != len(texts) - 1 or any(c in block for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
-        return [normalize(t) for t in texts]
-    out = _normalize_block(block).split("\n")
-    if len(out) != len(texts):  # pragma: no cover - defensive
-        return [normalize(t) for t in texts]
-    return out
+def _fold_prefix(text: str) -> str:
+    """A name being typed, normalised without expanding abbreviations ("Univ" is a start)."""
+    return " ".join(_fold_block(" ".join(text.split()), expand=False, t2s=True).split())
 
 
 # ---------------------------------------------------------------------------
@@ -220,7 +276,7 @@ def _normalize_many(texts: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 _FUNCTION_RAW = """
-of the a an and for in at on to with by from its
+of the a an and or for in at on to with by from its s
 de du des la le les l d et en au aux sur pour
 di del della dello dei degli delle e il lo gli da
 y el los las
@@ -238,7 +294,7 @@ medical medicine medecine medicina medizin medizinische medica medico sciences s
 health healthcare center department laboratory academy
 national nationale nazionale international technology technological polytechnic
 affiliated program programs project
-медицински медицинския медицински университет университета университетът медицинскии
+медицински медицинския университет университета университетът медицинскии
 """
 _GENERIC_CJK = (
     "医科大学",
@@ -254,7 +310,6 @@ _GENERIC_CJK = (
     "实验室",
     "中心",
 )
-_GENERIC_CJK_RE = re.compile("(" + "|".join(sorted(_GENERIC_CJK, key=len, reverse=True)) + ")")
 
 _words: tuple[frozenset[str], frozenset[str]] | None = None
 
@@ -269,24 +324,20 @@ def _word_classes() -> tuple[frozenset[str], frozenset[str]]:
     return _words
 
 
-def _tokens(norm: str) -> list[str]:
-    """Words of a normalised string; Han runs are cut around generic words (大学 ...)."""
-    words = norm.split()
-    if not _HAN_RE.search(norm):
-        return words
+def _split_han(norm: str) -> str:
+    """Words of a normalised string, with Han runs cut around generic words (莱斯特 大学)."""
+    if not _has_han(norm):
+        return norm
+    han_char, runs, generic = _han()
     out: list[str] = []
-    for word in words:
-        if not _HAN_RE.search(word):
+    for word in norm.split():
+        if not han_char.search(word):
             out.append(word)
             continue
-        for piece in _GENERIC_CJK_RE.split(word):
+        for piece in generic.split(word):
             if piece:
-                out.extend(_HAN_SPLIT_RE.findall(piece))
-    return out
-
-
-def _is_han(token: str) -> bool:
-    return _HAN_RE.search(token) is not None
+                out.extend(runs.findall(piece))
+    return " ".join(out)
 
 
 def _max_edits(length: int) -> int:
@@ -342,233 +393,452 @@ class Resolution:
 # The index
 # ---------------------------------------------------------------------------
 
+_Scored = tuple[float, int, str, bool]  # (score, entry, match kind, name covered)
+_Match = tuple[float, float, str, list[int]]  # (similarity for the query word, for the name word, how, entries)
+
 
 def _name_field(prefix: str, name: Name) -> str:
     return f"{prefix}[{name.type},{name.lang}]" if name.lang else f"{prefix}[{name.type}]"
 
 
 def _field_weight(field_name: str, kind: str) -> float:
-    if field_name == "funders":
-        return FIELD_WEIGHT["funders"]
-    if field_name == "place":
-        return FIELD_WEIGHT["place"]
+    if field_name in ("funders", "place"):
+        return FIELD_WEIGHT[field_name]
     if "misspelling" in field_name:
         return FIELD_WEIGHT["misspelling"]
     if "former" in field_name:
         return FIELD_WEIGHT["former"]
-    if kind == "events":
-        return FIELD_WEIGHT["event"]
-    return 1.0
+    return FIELD_WEIGHT["event"] if kind == "events" else 1.0
 
 
-_Scored = tuple[float, int, str, bool]  # (score, entry, match kind, name covered)
+class _Block:
+    """Normalised names joined as ``"\\n name\\n name\\n"``: one line per entry."""
 
-_ACRONYM_LIKE_RE = re.compile(r"(?<![^\W_])(?=[a-z0-9]*[A-Z][a-z0-9]*[A-Z])[A-Za-z0-9]{2,6}(?![^\W_])")
+    def __init__(self, entries: list[int], norms: list[str]) -> None:
+        self.entries = entries
+        self.text = "\n " + "\n ".join(norms) + "\n" if norms else "\n"
+        self._norms: list[str] | None = norms
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            norms = self._norms if self._norms is not None else self.text[2:-1].split("\n ")
+            self._starts = list(accumulate(map((2).__add__, map(len, norms)), initial=1))
+            self._norms = None
+        return self._starts
+
+    def entry_at(self, pos: int) -> int:
+        return self.entries[bisect_right(self.starts(), pos) - 1]
+
+    def find_all(self, needle: str) -> list[int]:
+        """Entries whose line contains ``needle`` (in block order, without repeats)."""
+        out: list[int] = []
+        find = self.text.find
+        shift = 1 if needle.startswith("\n") else 0
+        i = find(needle)
+        while i != -1:
+            e = self.entry_at(i + shift)
+            if not out or out[-1] != e:
+                out.append(e)
+            i = find(needle, i + 1)
+        return out
+
+    def with_word(self, word: str) -> list[int]:
+        """Entries holding ``word`` as a whole word."""
+        out: list[int] = []
+        if len(word) <= 3:  # many words start with "st": let the regex engine skip them
+            pattern = re.compile(" " + re.escape(word) + "(?=[ \n])")
+            for m in pattern.finditer(self.text):
+                e = self.entry_at(m.start())
+                if not out or out[-1] != e:
+                    out.append(e)
+            return out
+        text, find = self.text, self.text.find
+        needle = " " + word
+        size = len(needle)
+        i = find(needle)
+        while i != -1:
+            if text[i + size] in " \n":
+                e = self.entry_at(i)
+                if not out or out[-1] != e:
+                    out.append(e)
+            i = find(needle, i + size)
+        return out
+
+    def words_from(self, prefix: str, limit: int) -> tuple[dict[str, list[int]], bool]:
+        """Words starting with ``prefix`` (itself included) -> entries holding them; and
+        whether the scan stopped at ``limit`` hits (then the lists are incomplete)."""
+        out: dict[str, list[int]] = {}
+        text, find = self.text, self.text.find
+        needle = " " + prefix
+        size = len(needle)
+        i = find(needle)
+        hits = 0
+        while i != -1:
+            hits += 1
+            if hits > limit:
+                return out, True
+            j = i + size
+            if text[j] in " \n":
+                end = j
+            else:
+                space, newline = find(" ", j), find("\n", j)
+                end = newline if space == -1 or newline < space else space
+            e = self.entry_at(i)
+            found = out.setdefault(text[i + 1 : end], [])
+            if not found or found[-1] != e:
+                found.append(e)
+            i = find(needle, end)
+        return out, False
 
 
 class SearchIndex:
-    """Every name of every record, normalised once, with word postings for scoring."""
+    """Every name of every record, normalised once, searched by words."""
 
     def __init__(self) -> None:
-        # records
         self.rec_kind: list[str] = []
         self.rec_id: list[str] = []
         self.rec_name: list[str] = []
-        # entries (one per name variant)
-        self.e_rec: list[int] = []
-        self.e_text: list[str] = []
-        self.e_field: list[str] = []
-        self.e_weight: list[float] = []
+        self.e_rec: list[int] = []  # entry -> record
+        self.e_text: list[str] = []  # entry -> the name as written
+        self.e_src: list[str | Name] = []  # entry -> where it came from (a field name, or the Name)
         self.e_acronym: list[bool] = []
-        self.e_norm: list[str] = []
-        self.e_tokens: list[tuple[str, ...]] = []
-        # lookups
-        self.exact: dict[str, list[int]] = {}  # normalised non-acronym name -> entries
-        self.acronyms: dict[str, list[int]] = {}  # normalised acronym -> entries
-        self.postings: dict[str, list[int]] = {}  # distinctive word -> entries
-        self.df: dict[str, int] = {}  # distinctive word -> number of records using it
-        self.exact_only: set[str] = set()  # acronym-like words: never matched by typos
-        self._vocab: list[str] | None = None  # typo-matchable words (lazy)
-        self._sorted_vocab: list[str] | None = None  # for prefix lookups (lazy)
-        self._han_vocab: list[str] | None = None  # Han words (lazy)
+        self.e_norm: list[str] = []  # entry -> normalised (abbreviations kept; Han split lazily)
+        self._blocks: list[_Block] = []
+        self._han_ready = False
+        self.rec_first: list[int] = []  # record -> its first entry (entries of a record are contiguous)
+        self.parents: list[str | None] = []  # partner record -> its parent's id
+        self._words: dict[str, dict[str, list[int]]] = {}  # prefix scans, cached
+        self._exact_words: dict[str, list[int]] = {}  # whole-word scans, cached
+        self._vocab: tuple[list[str], list[str], list[str], str, list[int]] | None = None
+        self._acronym_set: frozenset[str] | None = None
+        self._partner_recs: dict[str, int] | None = None
 
     # -- building -----------------------------------------------------------
 
     @classmethod
     def build(cls, dataset: Dataset) -> SearchIndex:
-        """Index every name of every partner, programme, event and person."""
+        """Index every name of every partner, programme, event and person.
+
+        The cyclic garbage collector is paused while building (the index makes
+        tens of thousands of small objects and none of them cycles); its state is
+        restored afterwards.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(dataset)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, dataset: Dataset) -> SearchIndex:
         index = cls()
-        texts = index.e_text
-        partner_names: dict[str, list[tuple[str, bool]]] = {}
-
-        def add(rec: int, text: str, field_name: str, kind: str, acronym: bool = False) -> None:
-            if text and text.strip():
-                index.e_rec.append(rec)
-                texts.append(text)
-                index.e_field.append(field_name)
-                index.e_weight.append(_field_weight(field_name, kind))
-                index.e_acronym.append(acronym)
-
-        def record(kind: str, rid: str, name: str) -> int:
-            index.rec_kind.append(kind)
-            index.rec_id.append(rid)
-            index.rec_name.append(name)
-            return len(index.rec_id) - 1
+        rec_kind, rec_id, rec_name = index.rec_kind, index.rec_id, index.rec_name
+        e_rec, texts, srcs, acronyms = index.e_rec, index.e_text, index.e_src, index.e_acronym
+        first = index.rec_first
+        parents = index.parents
+        partner_span: dict[str, tuple[int, int]] = {}
 
         for p in dataset.partners:
-            rec = record("partners", p.id, p.name)
-            variants = [(p.name, False)]
-            add(rec, p.name, "name", "partners")
-            for n in p.names:
-                acronym = n.type == "acronym"
-                add(rec, n.value, _name_field("names", n), "partners", acronym)
-                variants.append((n.value, acronym))
-            partner_names[p.id] = variants
+            names = p.names
+            r, start = len(rec_id), len(texts)
+            first.append(start)
+            parents.append(p.parent)
+            rec_id.append(p.id)
+            rec_name.append(p.name)
+            texts.append(p.name)
+            texts.extend([n.value for n in names])
+            srcs.append("name")
+            srcs.extend(names)
+            acronyms.append(False)
+            acronyms.extend([n.type == "acronym" for n in names])
+            e_rec.extend([r] * (len(names) + 1))
+            partner_span[p.id] = (start, len(texts))
+        rec_kind.extend(["partners"] * len(rec_id))
         for g in dataset.programmes:
-            rec = record("programmes", g.id, g.name)
-            add(rec, g.name, "name", "programmes")
-            for n in g.aliases:
-                add(rec, n.value, _name_field("aliases", n), "programmes", n.type == "acronym")
+            names = g.aliases
+            r = len(rec_id)
+            first.append(len(texts))
+            rec_id.append(g.id)
+            rec_name.append(g.name)
+            texts.append(g.name)
+            texts.extend([n.value for n in names])
+            srcs.append("name")
+            srcs.extend(names)
+            acronyms.append(False)
+            acronyms.extend([n.type == "acronym" for n in names])
+            count = len(names) + 1
             for funder in g.funders:
-                for text, acronym in partner_names.get(funder, [(funder, False)]):
-                    add(rec, text, "funders", "programmes", acronym)
+                a, b = partner_span.get(funder, (0, 0))
+                texts.extend(texts[a:b])
+                srcs.extend(["funders"] * (b - a))
+                acronyms.extend(acronyms[a:b])
+                count += b - a
+            e_rec.extend([r] * count)
         for ev in dataset.events:
-            rec = record("events", ev.id, ev.name)
-            add(rec, ev.name, "name", "events")
+            r = len(rec_id)
+            first.append(len(texts))
+            rec_id.append(ev.id)
+            rec_name.append(ev.name)
+            texts.append(ev.name)
+            srcs.append("name")
+            acronyms.append(False)
+            e_rec.append(r)
             if ev.place:
-                add(rec, ev.place, "place", "events")
+                texts.append(ev.place)
+                srcs.append("place")
+                acronyms.append(False)
+                e_rec.append(r)
         for person in dataset.people:
-            rec = record("people", person.id, person.name)
-            add(rec, person.name, "name", "people")
-            if person.family_name and person.given_name:
-                add(rec, f"{person.family_name} {person.given_name}", "family_name given_name", "people")
-                add(rec, f"{person.given_name} {person.family_name}", "given_name family_name", "people")
+            names = person.aliases
+            r = len(rec_id)
+            first.append(len(texts))
+            rec_id.append(person.id)
+            rec_name.append(person.name)
+            texts.append(person.name)
+            srcs.append("name")
+            family, given = person.family_name, person.given_name
+            if family and given:
+                folded = person.name.casefold()
+                for text, src in (
+                    (f"{family} {given}", "family_name given_name"),
+                    (f"{given} {family}", "given_name family_name"),
+                ):
+                    if text.casefold() != folded:  # the other order, or other capitals
+                        texts.append(text)
+                        srcs.append(src)
             if person.name_zh:
-                add(rec, person.name_zh, "name_zh", "people")
-            for n in person.aliases:
-                add(rec, n.value, _name_field("aliases", n), "people", n.type == "acronym")
-        index._finish()
+                texts.append(person.name_zh)
+                srcs.append("name_zh")
+            texts.extend([n.value for n in names])
+            srcs.extend(names)
+            count = len(texts) - len(acronyms)
+            acronyms.extend([False] * (count - len(names)))
+            acronyms.extend([n.type == "acronym" for n in names])
+            e_rec.extend([r] * count)
+        rec_kind.extend(["programmes"] * len(dataset.programmes))
+        rec_kind.extend(["events"] * len(dataset.events))
+        rec_kind.extend(["people"] * len(dataset.people))
+        first.append(len(texts))
+        index.e_norm = _normalize_many(texts, expand=False, t2s=False)
+        index._make_blocks()
         return index
 
-    def _finish(self) -> None:
-        """Normalise all entries, drop per-record duplicates, fill the lookups."""
-        norms = _normalize_many(self.e_text)
-        function, generic = _word_classes()
-        keep: list[int] = []
-        seen: set[tuple[int, str, bool]] = set()
-        for i, norm in enumerate(norms):
-            key = (self.e_rec[i], norm, self.e_acronym[i])
-            if norm and key not in seen:
-                seen.add(key)
-                keep.append(i)
-        if len(keep) != len(norms):
-            self.e_rec = [self.e_rec[i] for i in keep]
-            self.e_text = [self.e_text[i] for i in keep]
-            self.e_field = [self.e_field[i] for i in keep]
-            self.e_weight = [self.e_weight[i] for i in keep]
-            self.e_acronym = [self.e_acronym[i] for i in keep]
-            norms = [norms[i] for i in keep]
-        self.e_norm = norms
-        exact, acronyms, postings = self.exact, self.acronyms, self.postings
-        rec_words: list[set[str]] = [set() for _ in self.rec_id]
-        e_tokens = self.e_tokens
-        has_han = any(_HAN_RE.search(n) for n in norms) if any(not n.isascii() for n in norms) else False
-        split = _tokens if has_han else str.split
-        stop = function | generic
-        for e, norm in enumerate(norms):
-            toks = tuple(split(norm))
-            e_tokens.append(toks)
-            if self.e_acronym[e]:
-                acronyms.setdefault(norm, []).append(e)
-                self.exact_only.update(toks)
-            else:
-                exact.setdefault(norm, []).append(e)
-            words = rec_words[self.e_rec[e]]
-            for t in toks:
-                if t not in stop:
-                    postings.setdefault(t, []).append(e)
-                    words.add(t)
-        df = self.df
-        for words in rec_words:
-            for t in words:
-                df[t] = df.get(t, 0) + 1
-        # Upper-case words inside other names ("CQMU-UoL Joint Institute") are acronyms too.
-        people = {e for e, r in enumerate(self.e_rec) if self.rec_kind[r] == "people"}
-        originals = "\n".join(t for e, t in enumerate(self.e_text) if e not in people)
-        for found in _ACRONYM_LIKE_RE.findall(originals):
-            if sum(c.isupper() for c in found) * 2 >= len(found):
-                self.exact_only.add(found.casefold())
+    def _field(self, e: int) -> str:
+        """Where entry ``e`` came from: "name", "names[label,fr]", "aliases[alias,en]", "funders" ..."""
+        src = self.e_src[e]
+        if isinstance(src, str):
+            return src
+        return _name_field("names" if self.rec_kind[self.e_rec[e]] == "partners" else "aliases", src)
 
-    # -- weights ------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle only what cannot be remade cheaply: no caches, no joined blocks, field labels as text."""
+        labels: dict[str, str] = {}
+        return {
+            "rec_kind": self.rec_kind,
+            "rec_id": self.rec_id,
+            "rec_name": self.rec_name,
+            "rec_first": self.rec_first,
+            "parents": self.parents,
+            "e_rec": self.e_rec,
+            "e_text": self.e_text,
+            "e_src": [labels.setdefault(f, f) for f in map(self._field, range(len(self.e_src)))],
+            "e_acronym": self.e_acronym,
+            "e_norm": self.e_norm,
+            "han_ready": self._han_ready,
+        }
 
-    def _idf(self, token: str) -> float:
-        n = len(self.rec_id) or 1
-        return math.log(1.0 + n / self.df.get(token, 1))
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        han_ready = state.pop("han_ready")
+        self.__dict__.update(state)
+        self._han_ready = han_ready
+        self._make_blocks()
 
-    def _entry_weight(self, token: str) -> float:
-        function, generic = _word_classes()
-        if token in function:
-            return 0.0
-        if token in generic:
-            return GENERIC_ENTRY_WEIGHT
-        return self._idf(token)
+    def clear_caches(self) -> None:
+        """Forget the per-word scan results (they fill as queries run; for benchmarks)."""
+        self._words.clear()
+        self._exact_words.clear()
 
-    # -- word matching ------------------------------------------------------
+    def _make_blocks(self) -> None:
+        norms = self.e_norm
+        flags = list(map(str.isascii, norms))
+        ids = range(len(norms))
+        other = [i for i, f in zip(ids, flags, strict=True) if not f]
+        self._blocks = [
+            _Block(list(compress(ids, flags)), list(compress(norms, flags))),
+            _Block(other, [norms[i] for i in other]),
+        ]
+        self._words.clear()
+        self._exact_words.clear()
+        self._vocab = None
+        self._acronym_set = None
 
-    def _vocabularies(self) -> tuple[list[str], list[str], list[str]]:
-        if self._vocab is None or self._sorted_vocab is None or self._han_vocab is None:
-            latin = [t for t in self.postings if not _is_han(t)]
-            self._vocab = [t for t in latin if len(t) >= 4 and t not in self.exact_only]
-            self._sorted_vocab = sorted(t for t in latin if t not in self.exact_only)
-            self._han_vocab = [t for t in self.postings if _is_han(t)]
-        return self._vocab, self._sorted_vocab, self._han_vocab
+    def _ensure_han(self) -> None:
+        """Fold traditional Chinese and split Han words in the names (first Han query)."""
+        if self._han_ready:
+            return
+        self._han_ready = True
+        han = [e for e in self._blocks[1].entries if _has_han(self.e_norm[e])]
+        if not han:
+            return
+        converted = _to_simplified("\n".join(self.e_norm[e] for e in han)).split("\n")
+        if len(converted) != len(han):  # pragma: no cover - defensive
+            converted = [_to_simplified(self.e_norm[e]) for e in han]
+        for e, norm in zip(han, converted, strict=True):
+            self.e_norm[e] = _split_han(unicodedata.normalize("NFC", norm))
+        self._make_blocks()
 
-    def _match_word(self, token: str, loose: bool, exact_only: bool) -> dict[str, tuple[float, float, str]]:
-        """Index words matching one query word: word -> (sim for query, sim for entry, how)."""
-        found: dict[str, tuple[float, float, str]] = {}
-        if token in self.postings:
-            found[token] = (1.0, 1.0, "token")
-        if exact_only:
-            return found
-        vocab, sorted_vocab, han_vocab = self._vocabularies()
-        if _is_han(token):
-            for word in han_vocab:
-                if word == token or min(len(word), len(token)) < 2:
-                    continue
-                if token in word:
-                    found[word] = (0.9, len(token) / len(word), "prefix")
-                elif word in token:
-                    found[word] = (len(word) / len(token), 1.0, "prefix")
-            if len(token) >= 4:
-                from rapidfuzz.distance import OSA
+    # -- words --------------------------------------------------------------
 
-                for word in han_vocab:
-                    if word not in found and abs(len(word) - len(token)) <= 1:
-                        d = OSA.distance(token, word, score_cutoff=1)
-                        if d <= 1:
-                            sim = 1.0 - d / (max(len(word), len(token)) + 1)
-                            found[word] = (sim, sim, "fuzzy")
-            return found
-        edits = _max_edits(len(token)) + (1 if loose and len(token) >= 4 else 0)
-        if edits:
+    def _scan(self, prefix: str) -> dict[str, list[int]]:
+        """Words of the index starting with ``prefix`` (itself included) -> entries (cached).
+
+        One pass over the names finds a query word and its completions. When the
+        scan is cut short (a very common prefix), only the word itself is kept,
+        from an exact scan.
+        """
+        found = self._words.get(prefix)
+        if found is None:
+            found = {}
+            capped = False
+            for block in self._blocks if prefix.isascii() else self._blocks[1:]:
+                words, cut = block.words_from(prefix, MAX_SCAN_HITS)
+                capped = capped or cut
+                for word, entries in words.items():
+                    found.setdefault(word, []).extend(entries)
+            if capped:
+                self._exact_words.pop(prefix, None)
+                found = {}
+                exact = self._exact_scan(prefix)
+                if exact:
+                    found[prefix] = exact
+            if len(self._words) > 4096:
+                self._words.clear()
+            self._words[prefix] = found
+        return found
+
+    def _exact_scan(self, word: str) -> list[int]:
+        found: list[int] = []
+        for block in self._blocks if word.isascii() else self._blocks[1:]:
+            found.extend(block.with_word(word))
+        for short in _ABBREVIATED.get(word, ()):  # names keep "st", "univ": "saint" finds them too
+            found.extend(self._exact_scan(short))
+        return found
+
+    def _word_entries(self, word: str) -> list[int]:
+        """Entries holding ``word`` as a whole word (cached)."""
+        found = self._exact_words.get(word)
+        if found is None:
+            scanned = self._words.get(word)
+            found = scanned.get(word, []) if scanned is not None else self._exact_scan(word)
+            if len(self._exact_words) > 4096:
+                self._exact_words.clear()
+            self._exact_words[word] = found
+        return found
+
+    def _acronym_words(self) -> frozenset[str]:
+        """Words of names typed as acronyms: matched exactly, never through typos."""
+        if self._acronym_set is None:
+            self._acronym_set = frozenset(" ".join(compress(self.e_norm, self.e_acronym)).split())
+        return self._acronym_set
+
+    def _vocabulary(self) -> tuple[list[str], list[str], list[str], str, list[int]]:
+        """Words for typo matching, made once: (ASCII, other non-Han, Han, Han joined, starts)."""
+        if self._vocab is None:
+            words = set(self._blocks[0].text.split()) | set(self._blocks[1].text.split())
+            acronyms = self._acronym_words()
+            ascii_words: list[str] = []
+            other: list[str] = []
+            han: list[str] = []
+            for w in words:
+                if w.isascii():
+                    if len(w) >= 4 and w not in acronyms:
+                        ascii_words.append(w)
+                elif _has_han(w):
+                    han.append(w)
+                elif len(w) >= 4 and w not in acronyms:
+                    other.append(w)
+            han.sort()
+            joined = "\n" + "\n".join(han) + "\n"
+            starts = list(accumulate(map((1).__add__, map(len, han)), initial=1))
+            self._vocab = (ascii_words, other, han, joined, starts)
+        return self._vocab
+
+    def _acronym_like(self, word: str, entries: list[int]) -> bool:
+        """Written in capitals in a name that is not a person's (CQMU, HIFU): exact only."""
+        upper = word.upper()
+        return any(upper in self.e_text[e] and self.rec_kind[self.e_rec[e]] != "people" for e in entries)
+
+    def _match_han(self, token: str, found: dict[str, _Match]) -> None:
+        """Han words containing the query word, contained in it, or one character off."""
+        _, _, han, joined, starts = self._vocabulary()
+        if len(token) >= 2:
+            i = joined.find(token)
+            while i != -1:
+                k = bisect_right(starts, i) - 1
+                word = han[k]
+                if word != token:
+                    found[word] = (0.9, len(token) / len(word), "prefix", self._word_entries(word))
+                i = joined.find(token, starts[k + 1] if k + 1 < len(starts) else len(joined))
+        present = set(han) if len(token) > 2 else set()
+        for size in range(len(token) - 1, 1, -1):
+            for a in range(len(token) - size + 1):
+                piece = token[a : a + size]
+                if piece in present and piece not in found:
+                    found[piece] = (size / len(token), 1.0, "prefix", self._word_entries(piece))
+        if len(token) >= 4:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 
-            for word, d, _ in process.extract(token, vocab, scorer=OSA.distance, score_cutoff=edits, limit=None):
-                if word != token and d <= _max_edits(len(word)) + (1 if loose else 0):
+            for word, d, _ in process.extract(token, han, scorer=OSA.distance, score_cutoff=1, limit=None):
+                if word != token and word not in found:
                     sim = 1.0 - d / (max(len(word), len(token)) + 1)
-                    if sim > found.get(word, (0.0, 0.0, ""))[0]:
-                        found[word] = (sim, sim, "fuzzy")
-        if len(token) >= 4:
-            start = bisect.bisect_left(sorted_vocab, token)
-            for word in sorted_vocab[start : start + 200]:
-                if not word.startswith(token):
-                    break
-                if word != token:
-                    ratio = len(token) / len(word)
-                    sim = 0.8 + 0.15 * ratio
-                    if sim > found.get(word, (0.0, 0.0, ""))[0]:
-                        found[word] = (sim, ratio, "prefix")
+                    found[word] = (sim, sim, "fuzzy", self._word_entries(word))
+
+    def _match_word(self, token: str, loose: bool, exact_only: bool) -> dict[str, _Match]:
+        """Index words matching one query word: word -> (sim for query, sim for name, how, entries).
+
+        Typos are tried only for a word that no name holds (a real word is taken
+        as typed) or, for suggestions, always, with one more edit allowed.
+        """
+        found: dict[str, _Match] = {}
+        scanned = self._scan(token) if len(token) >= 4 and not exact_only else {}
+        exact = scanned[token] if token in scanned and token not in _ABBREVIATED else self._word_entries(token)
+        if exact:
+            found[token] = (1.0, 1.0, "token", exact)
+        if exact_only:
+            return found
+        if _has_han(token):
+            self._match_han(token, found)
+            return found
+        acronyms = self._acronym_words()
+        for word, entries in scanned.items():
+            if word == token or word in acronyms:
+                continue
+            ratio = len(token) / len(word)
+            found[word] = (0.8 + 0.15 * ratio, ratio, "prefix", entries)
+        extra = 1 if loose else 0
+        edits = _max_edits(len(token)) + (extra if len(token) >= 4 else 0)
+        if edits and (loose or not exact):
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            ascii_vocab, other_vocab, _, _, _ = self._vocabulary()
+            vocab = ascii_vocab if token.isascii() else other_vocab
+            near = process.extract(token, vocab, scorer=OSA.distance, score_cutoff=edits, limit=MAX_TYPO_WORDS)
+            for word, d, _ in near:
+                if word == token or d > _max_edits(len(word)) + extra:
+                    continue
+                sim = 1.0 - d / (max(len(word), len(token)) + 1)
+                if sim <= found.get(word, (0.0, 0.0, "", []))[0]:
+                    continue
+                entries = self._word_entries(word)
+                if len(word) <= 6 and self._acronym_like(word, entries):
+                    continue
+                found[word] = (sim, sim, "fuzzy", entries)
         return found
 
     # -- searching ----------------------------------------------------------
@@ -576,11 +846,18 @@ class SearchIndex:
     def _check_kinds(self, kinds: Iterable[str] | None) -> frozenset[str] | None:
         if kinds is None:
             return None
-        wanted = frozenset(kinds)
+        wanted = frozenset([kinds] if isinstance(kinds, str) else kinds)
         unknown = wanted - set(KIND_ORDER)
         if unknown:
             raise ValueError(f"unknown kind(s): {', '.join(sorted(unknown))} (use {', '.join(KIND_ORDER)})")
         return wanted
+
+    def _exact_entries(self, qn: str) -> list[int]:
+        return self._blocks[0 if qn.isascii() else 1].find_all("\n " + qn + "\n")
+
+    def _idf(self, entries: Iterable[int]) -> float:
+        df = len({self.e_rec[e] for e in entries}) or 1
+        return math.log(1.0 + (len(self.rec_id) or 1) / df)
 
     def _scored(self, query: str, kinds: frozenset[str] | None, loose: bool) -> dict[int, _Scored]:
         """record -> (score, entry, match kind, covered) for every record the query reaches.
@@ -591,127 +868,138 @@ class SearchIndex:
         qn = normalize(query)
         if not qn:
             return {}
+        if _has_han(qn):
+            self._ensure_han()
+            qn = _split_han(qn)
         best: dict[int, _Scored] = {}
-        e_rec, rec_kind, e_weight = self.e_rec, self.rec_kind, self.e_weight
+        e_rec, rec_kind, e_acronym = self.e_rec, self.rec_kind, self.e_acronym
 
-        def offer(e: int, score: float, how: str) -> None:
-            r = e_rec[e]
-            if kinds is not None and rec_kind[r] not in kinds:
-                return
+        def offer(r: int, score: float, e: int, how: str, covered: bool) -> None:
             old = best.get(r)
             if old is None or score > old[0]:
-                best[r] = (score, e, how, True)
+                best[r] = (score, e, how, covered)
 
-        for e in self.acronyms.get(qn, ()):
-            offer(e, 100.0 * e_weight[e], "acronym")
-        for e in self.exact.get(qn, ()):
-            offer(e, 100.0 * e_weight[e], "exact")
-        compact = qn.replace(" ", "")
-        short = len(compact) <= 3 and not _HAN_RE.search(qn)
+        for e in self._exact_entries(qn):
+            r = e_rec[e]
+            if kinds is None or rec_kind[r] in kinds:
+                how = "acronym" if e_acronym[e] else "exact"
+                offer(r, 100.0 * _field_weight(self._field(e), rec_kind[r]), e, how, True)
+        short = len(qn.replace(" ", "")) <= 3 and qn.isascii()
         if short and best:
             return best  # short queries: acronyms (and exact names) first
 
         function, generic = _word_classes()
-        qtokens = _tokens(qn)
         distinct: list[str] = []
         generic_q: set[str] = set()
-        for t in qtokens:
+        for t in qn.split():
+            t = ABBREVIATIONS.get(t, t)
             if t in function:
                 continue
             if t in generic:
                 generic_q.add(t)
-            elif t not in self.postings and len(t) >= 5 and (g := _near_generic(t, generic)):
+            elif len(t) >= 5 and not self._scan(t).get(t) and (g := _near_generic(t, generic)):
                 generic_q.add(g)  # "medcal" -> "medical"
             elif t not in distinct:
                 distinct.append(t)
         if not distinct:
             return best  # only generic words: exact names only
 
-        matches = [self._match_word(t, loose, exact_only=short or t in self.exact_only) for t in distinct]
+        acronym_words = self._acronym_words()
+        matches = [self._match_word(t, loose, exact_only=short or t in acronym_words) for t in distinct]
+        n = len(distinct)
         unknown = math.log(1.0 + (len(self.rec_id) or 1))
         weights: list[float] = []
+        counts: list[int] = []
         for t, found in zip(distinct, matches, strict=True):
-            if t in self.df:
-                weights.append(self._idf(t))
+            counts.append(sum(len(m[3]) for m in found.values()))
+            if t in found:
+                weights.append(self._idf(found[t][3]))
             elif found:
                 top = max(found, key=lambda w: found[w][0])
-                weights.append(self._idf(top))
+                weights.append(self._idf(found[top][3]))
             else:
                 weights.append(unknown)
-        gweights = {g: GENERIC_WEIGHT for g in generic_q}
         total = sum(weights) + GENERIC_WEIGHT * len(generic_q)
+        floor = SUGGEST_CUTOFF if loose else CUTOFF
 
-        # Candidates: entries holding a word that matches a distinctive query word.
-        sims: dict[int, list[float]] = {}
-        n = len(distinct)
-        entry_sim: dict[str, float] = {}
-        hows: dict[str, str] = {}
-        for i, found in enumerate(matches):
-            for word, (sq, se, how) in found.items():
-                if se > entry_sim.get(word, 0.0):
-                    entry_sim[word] = se
-                    hows[word] = how
-                for e in self.postings.get(word, ()):
-                    if kinds is not None and rec_kind[e_rec[e]] not in kinds:
+        # Candidates come from the rarest words: a record holding none of them
+        # could not reach the floor anyway.
+        generating: list[int] = []
+        rest = total
+        for i in sorted(range(n), key=counts.__getitem__):
+            if not matches[i]:
+                rest -= weights[i]
+                continue
+            if 100.0 * (W_QUERY * rest / total + W_ENTRY + W_FULL) < floor:
+                break
+            generating.append(i)
+            rest -= weights[i]
+        pre: dict[int, float] = {}
+        e_norm = self.e_norm
+        for i in generating:
+            w = weights[i] / total
+            for sq, se, _, entries in matches[i].values():
+                for e in entries:
+                    r = e_rec[e]
+                    if kinds is not None and rec_kind[r] not in kinds:
                         continue
-                    row = sims.get(e)
-                    if row is None:
-                        row = sims[e] = [0.0] * n
-                    if sq > row[i]:
-                        row[i] = sq
-        if not sims:
+                    value = w * sq + W_ENTRY * se / (e_norm[e].count(" ") + 1)
+                    if value > pre.get(r, 0.0):
+                        pre[r] = value
+        if not pre:
             return best
-        for g in generic_q:
-            entry_sim[g] = 1.0
+        if len(pre) > RESCORE:
+            chosen: Iterable[int] = heapq.nlargest(RESCORE, pre, key=pre.__getitem__)
+        else:
+            chosen = pre
 
         from rapidfuzz.fuzz import token_sort_ratio
 
-        weight_of = self._entry_weight
-        per_record: dict[int, tuple[float, int, float, float, list[float], set[str]]] = {}
-        for e, row in sims.items():
-            toks = self.e_tokens[e]
-            tokset = set(toks)
-            fw = e_weight[e]
-            q = sum(w * s for w, s in zip(weights, row, strict=True)) + sum(
-                gweights[g] for g in generic_q if g in tokset
-            )
-            wsum = 0.0
-            covered = 0.0
-            for t in tokset:
-                w = weight_of(t)
-                wsum += w
-                covered += w * entry_sim.get(t, 0.0)
-            ecov = covered / wsum if wsum else 0.0
-            full = token_sort_ratio(qn, self.e_norm[e]) / 100.0
-            qcov = q / total if total else 0.0
-            score = fw * (W_QUERY * qcov + W_ENTRY * ecov + W_FULL * full)
-            r = e_rec[e]
-            prev = per_record.get(r)
-            scaled = [s * fw for s in row]
-            if prev is None:
-                per_record[r] = (score, e, ecov * fw, full * fw, scaled, {g for g in generic_q if g in tokset})
-            else:
-                merged = [max(a, b) for a, b in zip(prev[4], scaled, strict=True)]
-                gen = prev[5] | {g for g in generic_q if g in tokset}
-                if score > prev[0]:
-                    per_record[r] = (score, e, ecov * fw, full * fw, merged, gen)
-                else:
-                    per_record[r] = (prev[0], prev[1], prev[2], prev[3], merged, gen)
-        for r, (_, e, ecov_w, full_w, row, gen) in per_record.items():
-            q_rec = (sum(w * s for w, s in zip(weights, row, strict=True)) + GENERIC_WEIGHT * len(gen)) / total
-            score = 100.0 * (W_QUERY * q_rec + W_ENTRY * ecov_w + W_FULL * full_w)
-            score = min(score, TOKEN_CAP)
-            how = "token"
-            words = set(self.e_tokens[e])
-            kinds_used = {hows.get(t, "token") for t in words if t in entry_sim and t not in generic_q}
-            if "prefix" in kinds_used:
-                how = "prefix"
-            elif "fuzzy" in kinds_used:
-                how = "fuzzy"
-            covered = all(t in entry_sim for t in words if t not in function and t not in generic)
-            old = best.get(r)
-            if old is None or score > old[0]:
-                best[r] = (score, e, how, covered)
+        entry_sim: dict[str, float] = dict.fromkeys(generic_q, 1.0)
+        hows: dict[str, str] = {}
+        for found in matches:
+            for word, (_, se, how, _) in found.items():
+                if se > entry_sim.get(word, 0.0):
+                    entry_sim[word] = se
+                    hows[word] = how
+        rec_first = self.rec_first
+        for r in chosen:
+            top_score, top_e, top_ecov, top_full = -1.0, -1, 0.0, 0.0
+            row = [0.0] * n
+            gen_found: set[str] = set()
+            top_words: set[str] = set()
+            for e in range(rec_first[r], rec_first[r + 1]):
+                words = {ABBREVIATIONS.get(w, w) for w in e_norm[e].split()}
+                sims = [max((found[w][0] for w in words if w in found), default=0.0) for found in matches]
+                gen = generic_q & words
+                if not any(sims) and not gen:
+                    continue
+                fw = _field_weight(self._field(e), rec_kind[r])
+                wsum = covered = 0.0
+                for word in words:
+                    if word in function:
+                        continue
+                    weight = GENERIC_ENTRY_WEIGHT if word in generic else 1.0
+                    wsum += weight
+                    covered += weight * entry_sim.get(word, 0.0)
+                ecov = covered / wsum if wsum else 0.0
+                full = token_sort_ratio(qn, e_norm[e]) / 100.0
+                qcov = (sum(x * s for x, s in zip(weights, sims, strict=True)) + GENERIC_WEIGHT * len(gen)) / total
+                score = fw * (W_QUERY * qcov + W_ENTRY * ecov + W_FULL * full)
+                for i, s in enumerate(sims):
+                    if s * fw > row[i]:
+                        row[i] = s * fw
+                gen_found |= gen
+                if score > top_score:
+                    top_score, top_e, top_ecov, top_full, top_words = score, e, ecov * fw, full * fw, words
+            if top_e < 0:
+                continue
+            q_rec = (sum(x * s for x, s in zip(weights, row, strict=True)) + GENERIC_WEIGHT * len(gen_found)) / total
+            score = min(100.0 * (W_QUERY * q_rec + W_ENTRY * top_ecov + W_FULL * top_full), TOKEN_CAP)
+            used = {hows.get(w, "token") for w in top_words if w in entry_sim and w not in generic_q}
+            how = "prefix" if "prefix" in used else "fuzzy" if "fuzzy" in used else "token"
+            covered_all = all(w in entry_sim for w in top_words if w not in function and w not in generic)
+            offer(r, score, top_e, how, covered_all)
         return best
 
     def _hits(self, scored: dict[int, _Scored], cutoff: float, limit: int | None) -> list[Hit]:
@@ -728,7 +1016,7 @@ class SearchIndex:
                     name=self.rec_name[r],
                     score=round(s, 2),
                     matched=self.e_text[e],
-                    field=self.e_field[e],
+                    field=self._field(e),
                     match=how,
                     gap=round(max(s - nxt, 0.0), 2),
                 )
@@ -757,17 +1045,21 @@ class SearchIndex:
         ``best`` is set when the top hit is the only one, or leads the runner-up
         by :data:`MARGIN` points (:data:`MARGIN_COVERED` when the query covers every
         distinctive word of the matched name), or is an exact/acronym match that
-        no other record shares.
-        ``candidates`` holds the top hits (up to 5) whenever any passed the cutoff;
-        when none did, names that start with the query (e.g. "University of") are
-        offered as candidates, and else :meth:`suggest` fills ``suggestions``.
+        no other record shares. Parts of the top partner (records whose ``parent``
+        chain leads to it, e.g. its hospital or faculty) are not counted as
+        runners-up: "Strassburg" picks the University of Strasbourg. ``candidates`` holds the top hits (up to 5)
+        whenever any passed the cutoff; when none did, names that start with the
+        query (e.g. "University of") are offered as candidates (match "prefix"),
+        and else :meth:`suggest` fills ``suggestions``.
         """
         wanted = self._check_kinds(kinds)
         scored = self._scored(query, wanted, loose=False)
-        hits = self._hits(scored, CUTOFF, 5)
+        hits = self._hits(scored, CUTOFF, None)
         if hits:
             top = hits[0]
-            second = hits[1] if len(hits) > 1 else None
+            # A part of the top partner (its hospital, faculty, lab) does not compete with it.
+            rivals = [h for h in hits[1:] if not self._descends(h, top)]
+            second = rivals[0] if rivals else None
             if second is None:
                 clear = True
             elif top.match in ("exact", "acronym"):
@@ -778,34 +1070,58 @@ class SearchIndex:
                     c for r, (_, _, _, c) in scored.items() if (self.rec_kind[r], self.rec_id[r]) == (top.kind, top.id)
                 )
                 clear = gap >= MARGIN or (covered and gap >= MARGIN_COVERED)
-            return Resolution(best=top if clear else None, candidates=hits)
-        prefix = self._prefix_hits(query, kinds, limit=5)
+            return Resolution(best=top if clear else None, candidates=hits[:5])
+        prefix = self._prefix_hits(query, wanted, limit=5)
         if prefix:
             return Resolution(best=None, candidates=prefix)
         return Resolution(best=None, suggestions=self.suggest(query, kinds))
 
-    def _prefix_hits(self, query: str, kinds: Sequence[str] | None, limit: int) -> list[Hit]:
-        qn = normalize(query)
-        wanted = self._check_kinds(kinds)
+    def _descends(self, hit: Hit, top: Hit) -> bool:
+        """Whether partner ``hit`` is a part (child, grandchild ...) of partner ``top``."""
+        if hit.kind != "partners" or top.kind != "partners":
+            return False
+        where = self._partner_recs
+        if where is None:
+            where = self._partner_recs = {self.rec_id[r]: r for r in range(len(self.parents))}
+        seen: set[str] = set()
+        parent = self.parents[where[hit.id]]
+        while parent is not None and parent not in seen and parent in where:
+            if parent == top.id:
+                return True
+            seen.add(parent)
+            parent = self.parents[where[parent]]
+        return False
+
+    def _prefix_hits(self, query: str, kinds: frozenset[str] | None, limit: int) -> list[Hit]:
+        """Records with a name starting with the query, scored by how much of it the query is."""
+        qn = _fold_prefix(query)
         if len(qn) < 3:
             return []
-        seen: dict[int, int] = {}
-        for e, norm in enumerate(self.e_norm):
-            r = self.e_rec[e]
-            if norm.startswith(qn) and r not in seen and (wanted is None or self.rec_kind[r] in wanted):
-                seen[r] = e
-        scored = {r: (100.0 * len(qn) / len(self.e_norm[e]), e, "prefix", False) for r, e in seen.items()}
-        hits = self._hits(scored, 0.0, limit)
-        return hits
+        if _has_han(qn):
+            self._ensure_han()
+            qn = _split_han(qn)
+        scored: dict[int, _Scored] = {}
+        for block in self._blocks if qn.isascii() else self._blocks[1:]:
+            for e in block.find_all("\n " + qn):
+                r = self.e_rec[e]
+                if kinds is None or self.rec_kind[r] in kinds:
+                    score = 100.0 * len(qn) / max(len(self.e_norm[e]), 1)
+                    if r not in scored or score > scored[r][0]:
+                        scored[r] = (score, e, "prefix", False)
+        return self._hits(scored, 0.0, limit)
 
     def complete(
         self, prefix: str, kinds: Sequence[str] | None = ("partners",), limit: int = 50
     ) -> list[tuple[str, str]]:
-        """(value, help) pairs for shell completion: ids, then names, that start with
-        the prefix, then those containing it. Needs no rapidfuzz."""
+        """(value, help) pairs for shell completion: ids, then names, starting with the
+        prefix, then those containing it. Imports neither rapidfuzz nor (for Latin
+        prefixes) OpenCC; names are matched in their normalised form."""
         wanted = self._check_kinds(kinds)
         p = prefix.casefold()
-        qn = normalize(prefix) if prefix else ""
+        qn = _fold_prefix(prefix) if prefix else ""
+        if qn and _has_han(qn):
+            self._ensure_han()
+            qn = _split_han(qn)
         out: list[tuple[str, str]] = []
         seen: set[str] = set()
 
@@ -815,34 +1131,37 @@ class SearchIndex:
                 out.append((value, help_text))
             return len(out) >= limit
 
-        recs = [r for r in range(len(self.rec_id)) if wanted is None or self.rec_kind[r] in wanted]
+        def ok(r: int) -> bool:
+            return wanted is None or self.rec_kind[r] in wanted
+
+        recs = [r for r, rid in enumerate(self.rec_id) if rid.startswith(p) and ok(r)]
         for r in recs:
-            if self.rec_id[r].startswith(p) and push(self.rec_id[r], self.rec_name[r]):
+            if push(self.rec_id[r], self.rec_name[r]):
                 return out
-        entries = [e for e in range(len(self.e_norm)) if wanted is None or self.rec_kind[self.e_rec[e]] in wanted]
-        for e in entries:
-            if self.e_norm[e].startswith(qn) and push(self.e_text[e], self.rec_id[self.e_rec[e]]):
-                return out
-        if not p:
-            return out
-        for r in recs:
-            if p in self.rec_id[r] and push(self.rec_id[r], self.rec_name[r]):
-                return out
-        for e in entries:
-            if qn and qn in self.e_norm[e] and push(self.e_text[e], self.rec_id[self.e_rec[e]]):
-                return out
+        blocks = self._blocks if qn.isascii() else self._blocks[1:]
+        needles = ["\n " + qn, qn] if qn else ["\n "]
+        for step, needle in enumerate(needles):
+            if step == 1:
+                for r, rid in enumerate(self.rec_id):
+                    if p in rid and ok(r) and push(rid, self.rec_name[r]):
+                        return out
+            for block in blocks:
+                for e in block.find_all(needle):
+                    r = self.e_rec[e]
+                    if ok(r) and push(self.e_text[e], self.rec_id[r]):
+                        return out
         return out
 
 
 def _near_generic(token: str, generic: frozenset[str]) -> str | None:
     """The generic word one typo away from ``token`` ("medcal" -> "medical"), if any."""
     for word in generic:
-        if abs(len(word) - len(token)) <= 1 and _osa_at_most_one(token, word):
+        if abs(len(word) - len(token)) <= 1 and _one_edit(token, word):
             return word
     return None
 
 
-def _osa_at_most_one(a: str, b: str) -> bool:
+def _one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by at most one edit (insert, delete, substitute, swap)."""
     if a == b:
         return True
