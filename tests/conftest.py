@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import typer.testing
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = REPO_ROOT / "data" / "partners.toml"
@@ -91,3 +92,18 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not found")
+
+
+@pytest.fixture(autouse=True)
+def _no_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every CliRunner call in the suite: no escaped exception, no 'Traceback' in the output."""
+    original = typer.testing.CliRunner.invoke
+
+    def checked(self: typer.testing.CliRunner, *args: object, **kwargs: object) -> object:
+        result = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(f"unhandled exception in the CLI: {result.exception!r}") from result.exception
+        assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+        return result
+
+    monkeypatch.setattr(typer.testing.CliRunner, "invoke", checked)

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from typer.testing import CliRunner
 
 from cqmu_exchange import cache

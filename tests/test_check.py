@@ -52,7 +52,9 @@ def test_dangling_reference_names_id_and_line(tmp_path: Path) -> None:
     path, text = broken(tmp_path, 'partners = ["alpha"]\nstart', 'partners = ["gamma"]\nstart')
     code, out, _ = check(path)
     assert code == 1
-    assert f"{path}:{line_of(text, 'gamma')}: programmes 'exchange': partners refers to unknown partners id 'gamma'" in out
+    assert (
+        f"{path}:{line_of(text, 'gamma')}: programmes 'exchange': partners refers to unknown partners id 'gamma'" in out
+    )
 
 
 def test_impossible_date_is_reported(tmp_path: Path) -> None:
@@ -150,7 +152,9 @@ def test_unusable_files(tmp_path: Path, make: object, message: str) -> None:
 
 
 def test_every_problem_is_listed_not_only_the_first(tmp_path: Path) -> None:
-    text = MINI.replace('country = "IT"', 'country = "XX"').replace('partners = ["alpha"]\nstart', 'partners = ["zz"]\nstart')
+    text = MINI.replace('country = "IT"', 'country = "XX"').replace(
+        'partners = ["alpha"]\nstart', 'partners = ["zz"]\nstart'
+    )
     path = tmp_path / "two.toml"
     path.write_text(text, encoding="utf-8")
     code, out, err = check(path)
@@ -164,7 +168,10 @@ def test_other_commands_refuse_bad_data_with_one_line_per_problem(tmp_path: Path
     result = runner.invoke(app, ["--data", str(path), "partners"])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.strip() == f"{path}:{line_of(text, 'XX')}: partners 'beta': 'XX' is not an ISO 3166-1 alpha-2 country code"
+    assert (
+        result.stderr.strip()
+        == f"{path}:{line_of(text, 'XX')}: partners 'beta': 'XX' is not an ISO 3166-1 alpha-2 country code"
+    )
 
 
 def test_loader_raises_data_error_with_problems(tmp_path: Path) -> None:

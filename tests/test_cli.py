@@ -149,11 +149,13 @@ def test_programmes_level_kind_funder_and_active_in() -> None:
 
 def test_programmes_table_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, _ = run("programmes", "--format", "json")
+    assert code == 0
     rows = as_json(out)
     leicester = next(r for r in rows if r["id"] == "leicester-clinical-medicine")
     assert leicester["cohorts"] == ["2020: 115"]
     assert len(leicester["degrees"]) == 2  # type: ignore[arg-type]
     code, out, _ = run("programmes", tty=True, monkeypatch=monkeypatch)
+    assert code == 0
     assert "Clinical Medicine Undergraduate Program" in out and "─" in out
 
 
@@ -256,7 +258,7 @@ def test_show_by_id_plain_and_card(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_show_json_card_has_relations() -> None:
-    code, out, _ = run("show", "strasbourg", "--format", "json")
+    _code, out, _ = run("show", "strasbourg", "--format", "json")
     card = json.loads(out)
     assert card["kind"] == "partner" and card["country"] == "FR"
     assert {p["id"] for p in card["programmes"]} >= {"sino-french-medical-exchange", "sino-french-elite-training"}
@@ -274,7 +276,7 @@ def test_schema_is_json_schema() -> None:
 
 
 def test_export_json_has_five_lists_and_version() -> None:
-    code, out, _ = run("export")
+    _code, out, _ = run("export")
     data = json.loads(out)
     assert data["schema_version"] == 1
     assert set(data) == {"schema_version", "partners", "programmes", "events", "people", "sources"}

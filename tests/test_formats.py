@@ -54,7 +54,9 @@ def test_json_jsonl_csv_tsv_agree_on_every_listing(command: list[str]) -> None:
 
 
 def test_nested_values_are_arrays_in_json_and_joined_elsewhere() -> None:
-    record = next(r for r in json.loads(run("programmes", "--format", "json")) if r["id"] == "student-overseas-exchange-2024")
+    record = next(
+        r for r in json.loads(run("programmes", "--format", "json")) if r["id"] == "student-overseas-exchange-2024"
+    )
     assert isinstance(record["partners"], list) and len(record["partners"]) == 4
     assert record["partner_count"] == 5
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("programmes", "--format", "csv")))}

@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,9 +49,14 @@ def load_cached(path: Path, build: Callable[[Path], Dataset]) -> Dataset:
     """The dataset from the cache when fresh, else ``build(path)`` (and cache it)."""
     try:
         stat = path.stat()
-        data = path.read_bytes()
+        regular = S_ISREG(stat.st_mode)
+        # A pipe (`--data <(...)`, `--data /dev/stdin`) can be read only once, and a device
+        # or a directory has no meaningful size or mtime: never cache those, read them once.
+        data = path.read_bytes() if regular else None
     except OSError:
-        return build(path)  # the builder reports the problem properly
+        data = None  # the builder reports the problem properly
+    if data is None:
+        return build(path)
     digest = hashlib.blake2b(data, digest_size=32).digest()
     entry = entry_path(path, stat.st_size, stat.st_mtime_ns)
     cached = _read(entry, digest)
@@ -83,11 +89,15 @@ def _write(entry: Path, digest: bytes, dataset: Dataset) -> None:
     import msgspec
 
     try:
+        blob = MAGIC + digest + msgspec.msgpack.encode(dataset)
+    except (msgspec.EncodeError, OverflowError, ValueError, TypeError):
+        return  # not representable as MessagePack (the checks should prevent it): just do not cache
+    try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".msgpack")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + digest + msgspec.msgpack.encode(dataset))
+                handle.write(blob)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

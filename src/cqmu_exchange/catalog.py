@@ -155,10 +155,7 @@ class Catalog:
         start = dates.year_of(programme.start)
         if start is None:
             return None
-        if programme.end:
-            end = max(dates.parse(programme.end).years())
-        else:
-            end = self.last_year
+        end = max(dates.parse(programme.end).years()) if programme.end else self.last_year
         return start, end
 
     def programme_active_in(self, programme: Programme, year: int) -> bool:

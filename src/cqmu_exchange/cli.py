@@ -67,10 +67,10 @@ state = State()
 
 
 def err(message: str) -> None:
-    """One line on stderr (control characters from data neutralised)."""
-    from .formats import neutralise
+    """One line on stderr (tabs kept as separators; control characters and newlines neutralised)."""
+    from .formats import one_line
 
-    sys.stderr.write(neutralise(message) + "\n")
+    sys.stderr.write("\t".join(one_line(part) for part in message.split("\t")) + "\n")
     sys.stderr.flush()
 
 
@@ -369,9 +369,9 @@ def show(
 
         print(json_dumps(card))
     elif chosen == "jsonl":
-        import json
+        from .formats import json_line
 
-        print(json.dumps(card, ensure_ascii=False))
+        print(json_line(card))
     elif chosen == "table":
         from . import render
 
@@ -769,7 +769,9 @@ def check(
     counts = ", ".join(
         f"{len(getattr(dataset, k))} {k}" for k in ("partners", "programmes", "events", "people", "sources")
     )
-    print(f"{target}: OK ({counts})")
+    from .formats import one_line
+
+    print(f"{one_line(str(target))}: OK ({counts})")
 
 
 @app.command()
@@ -807,6 +809,15 @@ def export(
     from . import export as exporter
 
     dataset = state.catalog.dataset
+    if output is not None:
+        from .loader import resolve_data_path
+
+        try:
+            same = output.exists() and os.path.samefile(output, resolve_data_path(state.data))
+        except OSError:
+            same = False
+        if same:
+            fail(f"{output} is the dataset being exported: write the export to another file")
     try:
         if fmt is ExportFmt.sqlite:
             if output is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -117,6 +118,8 @@ def _point(text: str, whole: str) -> Point:
     if not match:
         raise DateError(f"{whole!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
     year = int(match["y"])
+    if year < dt.MINYEAR:
+        raise DateError(f"{whole!r}: there is no year 0 (years run from 0001)")
     month = int(match["m"]) if match["m"] else None
     day = int(match["d"]) if match["d"] else None
     if month is not None and not 1 <= month <= 12:
@@ -163,7 +166,7 @@ def parse(text: str) -> Edtf:
 
 
 def _ordered(points: tuple[Point, ...], raw: str) -> None:
-    for first, second in zip(points, points[1:]):
+    for first, second in itertools.pairwise(points):
         if second.lower < first.lower:
             raise DateError(f"{raw!r}: dates are not in order")
 

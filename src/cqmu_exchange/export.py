@@ -30,7 +30,9 @@ def to_builtins(dataset: Dataset) -> dict[str, Any]:
 
 
 def to_json(dataset: Dataset) -> str:
-    return json.dumps(to_builtins(dataset), ensure_ascii=False, indent=2) + "\n"
+    from .formats import json_dumps
+
+    return json_dumps(to_builtins(dataset)) + "\n"
 
 
 def _atomic(target: Path, force: bool, write: Callable[[Path], None]) -> None:
@@ -111,9 +113,8 @@ def _fill_sqlite(dataset: Dataset, path: Path) -> None:
                 a, b = f"{SINGULAR[owner]}_id", f"{SINGULAR[target]}_id"
                 if a == b:
                     b = f"related_{b}"
-                con.execute(
-                    f'CREATE TABLE "{table}" ("{a}" TEXT REFERENCES "{owner}"(id), "{b}" TEXT REFERENCES "{target}"(id))'
-                )
+                columns = f'"{a}" TEXT REFERENCES "{owner}"(id), "{b}" TEXT REFERENCES "{target}"(id)'
+                con.execute(f'CREATE TABLE "{table}" ({columns})')
                 con.executemany(
                     f'INSERT INTO "{table}" VALUES (?, ?)',
                     [(r["id"], ref) for r in data[owner] for ref in r.get(field) or []],

@@ -20,6 +20,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u20
 _SPACES = re.compile(r"[\t\n\r]+")
 
 
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """Escape what json.dumps leaves raw but a terminal would act on (DEL, C1, bidi overrides)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class FieldError(ValueError):
     """An unknown field was asked for; the message lists the valid ones."""
 
@@ -79,11 +87,10 @@ def parse_fields(text: str | None) -> list[str] | None:
 def write(fmt: str, rows: Sequence[dict[str, Any]], fields: Sequence[str], out: TextIO) -> None:
     """Write rows in a machine format (everything but ``table``)."""
     if fmt == "json":
-        json.dump([{f: r.get(f) for f in fields} for r in rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_dumps([{f: r.get(f) for f in fields} for r in rows]) + "\n")
     elif fmt == "jsonl":
         for r in rows:
-            out.write(json.dumps({f: r.get(f) for f in fields}, ensure_ascii=False) + "\n")
+            out.write(json_line({f: r.get(f) for f in fields}) + "\n")
     elif fmt == "csv":
         import csv
 
@@ -121,7 +128,13 @@ def markdown_table(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str
 
 
 def json_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """Indented JSON, UTF-8 kept readable, terminal-active characters escaped."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def json_line(value: Any) -> str:
+    """One-line JSON (for JSON Lines), escaped like :func:`json_dumps`."""
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 # -- timeline formats --------------------------------------------------------

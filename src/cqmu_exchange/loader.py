@@ -23,6 +23,7 @@ _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 _PATH_PART = re.compile(r"\.([A-Za-z0-9_]+)|\[(\d+)\]")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_INT64_MAX = 2**63 - 1  # the largest integer SQLite (export) and MessagePack (cache) can store
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        # One line, whatever the file name or the data quoted in the message contain:
+        # control characters are shown as visible stand-ins, never sent to the terminal.
+        from .formats import one_line
+
+        text = f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        return one_line(text)
 
 
 class DataError(Exception):
@@ -103,6 +109,10 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
         import tomllib as toml  # type: ignore[no-redef]
     try:
         return toml.loads(text)
+    except RecursionError:
+        # tomli's own guard against arrays and inline tables nested too deeply
+        deepest = _deepest_line(text)
+        raise DataError([Problem(name, deepest, "invalid TOML: arrays or inline tables nested too deeply")]) from None
     except toml.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
@@ -112,13 +122,57 @@ def parse_toml(text: str, name: str) -> dict[str, Any]:
             line, col = (int(found[1]), int(found[2])) if found else (0, None)
         where = f" (column {col})" if col else ""
         raise DataError([Problem(name, line or 0, f"invalid TOML: {msg}{where}")]) from None
+    except ValueError as exc:
+        # e.g. an integer longer than Python's int/str conversion limit (4300 digits)
+        digits = re.search(r"\d{100,}", text)
+        at = text.count("\n", 0, digits.start()) + 1 if digits else 0
+        what = "integer too long" if "digits" in str(exc) else str(exc).split("\n")[0]
+        raise DataError([Problem(name, at, f"invalid TOML: {what}")]) from None
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets first nest deepest (strings and comments skipped, roughly)."""
+    depth = best = 0
+    line = best_line = 1
+    quote = ""
+    escaped = comment = False
+    for char in text:
+        if char == "\n":
+            line += 1
+            comment = False
+            if quote in ('"', "'"):
+                quote = ""  # an unterminated one-line string ends at the line end
+            continue
+        if comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+            continue
+        if char in "\"'":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > best:
+                best, best_line = depth, line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return best_line
 
 
 class LineIndex:
     """Finds the line of a record, or of a key in it, in a TOML text."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        # TOML ends lines at "\n" only: str.splitlines() would also split at U+2028,
+        # U+0085, form feeds ... (all allowed inside strings) and shift every line after.
+        self.lines = [line.removesuffix("\r") for line in text.split("\n")]
         self.records: dict[tuple[str, int], int] = {}  # (kind, index) -> header line (1-based)
         self.bounds: dict[tuple[str, int], tuple[int, int]] = {}
         self.top_keys: dict[str, int] = {}
@@ -177,9 +231,15 @@ class LineIndex:
                 return number
         return key_line
 
-    def path(self, path: str) -> int:
-        """Line for a msgspec error path such as ``$.partners[3].names[1].lang``."""
+    def path(self, path: str, key: str | None = None) -> int:
+        """Line for a msgspec error path such as ``$.partners[3].names[1].lang``.
+
+        ``key`` is one more key below the path, taken as is (an unknown key may hold any
+        character, a dot or a backtick included, so it is not parsed out of the path).
+        """
         parts: list[str | int] = [m[1] if m[1] is not None else int(m[2]) for m in _PATH_PART.finditer(path)]
+        if key is not None:
+            parts.append(key)
         if not parts or not isinstance(parts[0], str):
             return 0
         kind = parts[0]
@@ -188,9 +248,9 @@ class LineIndex:
         index = parts[1]
         if len(parts) == 2:
             return self.record(kind, index)
-        key = parts[2]
+        field = parts[2]
         item = parts[3] if len(parts) > 3 and isinstance(parts[3], int) else None
-        return self.key(kind, index, str(key), item)
+        return self.key(kind, index, str(field), item)
 
 
 def convert(raw: dict[str, Any], name: str, lines: LineIndex) -> Dataset:
@@ -205,9 +265,9 @@ def convert(raw: dict[str, Any], name: str, lines: LineIndex) -> Dataset:
         message = str(exc)
         found = re.match(r"^(.*) - at `(\$[^`]*)`$", message)
         what, path = (found[1], found[2]) if found else (message, "$")
-        unknown = re.match(r"Object contains unknown field `([^`]*)`", what)
+        unknown = re.match(r"Object contains unknown field `(.*)`$", what)
         if unknown:
-            line = lines.path(f"{path}.{unknown[1]}") if path != "$" else lines.top_keys.get(unknown[1], 0)
+            line = lines.path(path, key=unknown[1]) if path != "$" else lines.top_keys.get(unknown[1], 0)
             field = path.removeprefix("$").lstrip(".")
             where = f" in {field}" if field else " at the top level"
             what = f"unknown key {unknown[1]!r}{where}"
@@ -228,8 +288,9 @@ def _refs(record: Any, field: str) -> list[str]:
 
 
 def check(dataset: Dataset, name: str, lines: LineIndex) -> list[Problem]:
-    """Whole-dataset checks: ids, references, dates, sources, countries."""
+    """Whole-dataset checks: ids, references, dates, sources, countries, numbers, parent loops, version."""
     from . import countries, dates
+    from .model import SCHEMA_VERSION
 
     problems: list[Problem] = []
 
@@ -314,8 +375,40 @@ def check(dataset: Dataset, name: str, lines: LineIndex) -> list[Problem]:
             add(kind, index, key, f"{kind} {getattr(dataset, kind)[index].id!r}: bad {key}: {exc}", item)
             return None
 
+    if dataset.schema_version != SCHEMA_VERSION:
+        problems.append(
+            Problem(
+                name,
+                lines.top_keys.get("schema_version", 0),
+                f"schema_version {dataset.schema_version} is not supported (this cqmu reads version {SCHEMA_VERSION})",
+            )
+        )
+
+    def check_count(kind: str, index: int, key: str, value: int | None, item: int | None = None) -> None:
+        if value is not None and not 0 <= value <= _INT64_MAX:
+            rid = getattr(dataset, kind)[index].id
+            add(kind, index, key, f"{kind} {rid!r}: {key} must be a whole number from 0 up, not {_short(value)}", item)
+
+    partner_ids = {p.id: p for p in dataset.partners}
+    looped: set[str] = set()
     for index, partner in enumerate(dataset.partners):
         check_date("partners", index, "cooperation_since", partner.cooperation_since)
+        if partner.established is not None and not 1 <= partner.established <= 9999:
+            add(
+                "partners",
+                index,
+                "established",
+                f"partners {partner.id!r}: established must be a year (1 to 9999), not {_short(partner.established)}",
+            )
+        chain = [partner.id]
+        parent = partner.parent
+        while parent is not None and parent in partner_ids and parent not in chain:
+            chain.append(parent)
+            parent = partner_ids[parent].parent
+        if parent is not None and parent == partner.id and len(chain) > 1 and partner.id not in looped:
+            looped.update(chain)  # one problem per loop, at its first record
+            loop = " -> ".join([*chain, partner.id])
+            add("partners", index, "parent", f"partners {partner.id!r}: parent chain loops back ({loop})")
         if partner.country is not None and not countries.is_country(partner.country):
             add(
                 "partners",
@@ -326,6 +419,10 @@ def check(dataset: Dataset, name: str, lines: LineIndex) -> list[Problem]:
         if partner.parent == partner.id:
             add("partners", index, "parent", f"partners {partner.id!r} is its own parent")
     for index, programme in enumerate(dataset.programmes):
+        check_count("programmes", index, "partner_count", programme.partner_count)
+        check_count("programmes", index, "sessions", programme.sessions)
+        for item, cohort in enumerate(programme.cohorts):
+            check_count("programmes", index, "cohorts", cohort.size, item)
         start = check_date("programmes", index, "start", programme.start)
         end = check_date("programmes", index, "end", programme.end)
         if start and end and end.upper < start.lower:
@@ -346,11 +443,18 @@ def check(dataset: Dataset, name: str, lines: LineIndex) -> list[Problem]:
     return problems
 
 
+def _short(value: int) -> str:
+    """An integer for a message (a huge one by its size only: str() of it may be refused)."""
+    return str(value) if abs(value) < 10**30 else f"a number of about {value.bit_length() * 3 // 10 + 1} digits"
+
+
 def load_checked(path: Path) -> tuple[Dataset, list[Problem]]:
     """Read, parse and type-check a file; return it with its whole-dataset problems."""
     name = str(path)
     text = decode_text(read_bytes(path), name)
     raw = parse_toml(text, name)
+    if not raw:  # only comments and blank lines: as empty as an empty file, not a dataset of nothing
+        raise DataError([Problem(name, 1, "the file is empty (only comments): expected a TOML dataset")])
     lines = LineIndex(text)
     dataset = convert(raw, name, lines)
     return dataset, check(dataset, name, lines)

@@ -7,10 +7,11 @@ markup in the data is shown literally and control characters never reach the scr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -36,6 +37,16 @@ def safe(value: Any, style: str = "") -> Text:
     return Text(cell(value), style=style)
 
 
+def _short(values: Iterable[Any], width: int) -> bool:
+    """True when every value fits in a third of the width: such a column may refuse to wrap.
+
+    A column that never wraps keeps ids and dates whole, but one long enough value in it
+    would squeeze every other column out of the table; those columns fold instead.
+    """
+    limit = max(12, width // 3)
+    return all(cell_len(cell(v)) <= limit for v in values)
+
+
 def table(rows: Sequence[dict[str, Any]], fields: Sequence[str], *, title: str | None, no_color: bool) -> None:
     console = make_console(no_color)
     grid = Table(
@@ -46,7 +57,8 @@ def table(rows: Sequence[dict[str, Any]], fields: Sequence[str], *, title: str |
     )
     for field in fields:
         numeric = bool(rows) and all(isinstance(r.get(field), (int, float)) for r in rows if r.get(field) is not None)
-        grid.add_column(field, justify="right" if numeric else "left", overflow="fold", no_wrap=field in ("id", "date"))
+        keep_whole = field in ("id", "date") and _short((r.get(field) for r in rows), console.width)
+        grid.add_column(field, justify="right" if numeric else "left", overflow="fold", no_wrap=keep_whole)
     for row in rows:
         grid.add_row(*(safe(row.get(f)) for f in fields))
     console.print(grid)
@@ -95,6 +107,10 @@ def card(data: dict[str, Any], *, no_color: bool) -> None:
     if data.get("partners"):
         partners = data["partners"]
         _kv(head, "partners", partners if isinstance(partners[0], str) else [p["name"] for p in partners])
+    programmes = data.get("programmes") or []
+    if any(not isinstance(p, dict) for p in programmes):  # an event's card names its programmes
+        _kv(head, "programmes", [p["name"] if isinstance(p, dict) else p for p in programmes])
+        programmes = []
     for key in ("units", "levels", "degrees", "aliases"):
         _kv(head, key, data.get(key))
     if data.get("cohorts"):
@@ -119,23 +135,23 @@ def card(data: dict[str, Any], *, no_color: bool) -> None:
         for n in data["names"]:
             names.add_row(safe(n["value"]), safe(n["type"]), safe(n["lang"]))
         parts.append(names)
-    if data.get("programmes"):
+    if programmes:
         progs = Table(box=box.SIMPLE_HEAD, title="Programmes", title_justify="left", header_style=f"bold {ACCENT}")
         progs.add_column("programme", overflow="fold")
         progs.add_column("kind")
-        for p in data["programmes"]:
+        for p in programmes:
             progs.add_row(safe(p["name"]), safe(p["kind"]))
         parts.append(progs)
     if data.get("events") and kind != "event":
         events = Table(box=box.SIMPLE_HEAD, title="Timeline", title_justify="left", header_style=f"bold {ACCENT}")
-        events.add_column("date", no_wrap=True)
+        events.add_column("date", no_wrap=_short((e["date"] for e in data["events"]), console.width), overflow="fold")
         events.add_column("event", overflow="fold")
         for e in data["events"]:
             events.add_row(safe(e["date"] or "undated", "green"), safe(e["name"]))
         parts.append(events)
     if kind == "partner" and data.get("people"):
         people = Table(box=box.SIMPLE_HEAD, title="People", title_justify="left", header_style=f"bold {ACCENT}")
-        people.add_column("name", no_wrap=True)
+        people.add_column("name", no_wrap=_short((p["name"] for p in data["people"]), console.width), overflow="fold")
         people.add_column("roles", overflow="fold")
         for p in data["people"]:
             people.add_row(safe(p["name"]), safe(p["roles"]))
@@ -168,7 +184,8 @@ def timeline(
         header_style=f"bold {ACCENT}",
         show_lines=False,
     )
-    grid.add_column("date", no_wrap=True, style="green")
+    short = _short((row.get("date") for row in rows), console.width)
+    grid.add_column("date", no_wrap=short, overflow="fold", style="green")
     grid.add_column("event", overflow="fold", ratio=2)
     grid.add_column("partners", overflow="fold", ratio=1)
     grid.add_column("summary", overflow="fold", ratio=3)
@@ -193,13 +210,25 @@ def timeline(
 
 
 def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int) -> Table:
-    """Programme spans as bars on a shared year axis."""
-    first = min(s[0] for _, s in spans)
-    last = max(s[1] for _, s in spans)
+    """Programme spans as bars on a shared year axis that always fits in ``width``.
+
+    Each year gets a whole number of cells when the years fit, else a cell covers
+    several years; every span gets at least one cell, so no programme is drawn as
+    nothing, and the axis is labelled with round years that do not overlap.
+    """
+    ordered = [(name, (min(span), max(span))) for name, span in spans]
+    first = min(lo for _, (lo, _hi) in ordered)
+    last = max(hi for _, (_lo, hi) in ordered)
     years = last - first + 1
-    label_width = min(40, max(len(one_line(n)) for n, _ in spans))
-    bar_width = max(10, width - label_width - 8)
-    per_year = max(1, bar_width // years)
+    label_width = max(4, min(40, width // 3, max(cell_len(one_line(n)) for n, _ in ordered)))
+    bar_width = max(10, width - label_width - 6)  # the table's edges, padding and gutter
+    per_year = bar_width // years if years <= bar_width else 0
+    total = per_year * years if per_year else bar_width
+
+    def col(year: int) -> int:
+        """The first cell of ``year`` (``last + 1`` gives the right edge)."""
+        return (year - first) * per_year if per_year else (year - first) * bar_width // years
+
     chart = Table(
         title=Text("Programme spans", style="bold"),
         box=box.SIMPLE,
@@ -208,16 +237,27 @@ def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int) -> Table:
         pad_edge=False,
     )
     chart.add_column("programme", max_width=label_width, overflow="ellipsis", no_wrap=True)
-    axis = Text()
-    for year in range(first, last + 1):
-        label = str(year) if (year - first) % max(1, (5 // per_year) or 1) == 0 else ""
-        axis.append(label[:per_year].ljust(per_year) if per_year >= 4 else ("|" if label else " ") * per_year)
-    chart.add_column(axis, no_wrap=True)
-    for name, (start, end) in spans:
-        bar = Text(" " * ((start - first) * per_year))
-        bar.append("█" * ((end - start + 1) * per_year), style=ACCENT)
+    chart.add_column(Text(_axis(first, last, col, total)), no_wrap=True, overflow="crop")
+    for name, (start, end) in ordered:
+        left = min(col(start), total - 1)
+        right = max(left + 1, col(end + 1))
+        bar = Text(" " * left)
+        bar.append("█" * (right - left), style=ACCENT)
         chart.add_row(safe(name), bar)
     return chart
+
+
+def _axis(first: int, last: int, col: Callable[[int], int], total: int) -> str:
+    """Year labels at their cells: the first year, then round years that fit without overlap."""
+    cells = [" "] * total
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if col(first + s) - col(first) >= 5), 1000)
+    free = 0  # the first cell a label may use
+    for year in [first, *range(first - first % step + step, last + 1, step)]:
+        at, label = col(year), str(year)
+        if at >= free and at + len(label) <= total:
+            cells[at : at + len(label)] = label
+            free = at + len(label) + 1
+    return "".join(cells)
 
 
 def stats(rows: Sequence[dict[str, Any]], *, no_color: bool) -> None:
