@@ -242,6 +242,8 @@ def emit(
             columns = select(rows, available, wanted)
         elif chosen in MACHINE_FORMATS:
             columns = available
+        elif chosen == "table" and len(default_fields) > 4:
+            columns = [f for f in default_fields if f != "id"]  # names are for people; ids for scripts
         else:
             columns = list(default_fields)
     except FieldError as exc:
@@ -456,7 +458,7 @@ def partners(
         chosen = [p for p in chosen if cat.partner_active_in(p, active_in)]
     rows = [partner_row(cat, p) for p in chosen]
     rows.sort(key=_sorter(sort.value))
-    default = ["id", "name", "acronyms", "country", "city", "kind", "since", "programmes"]
+    default = ["id", "name", "acronyms", "country", "city", "kind", "since", "events"]
     emit(rows, fmt, fields, default, title="Partners")
 
 

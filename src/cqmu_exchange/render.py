@@ -47,6 +47,19 @@ def _short(values: Iterable[Any], width: int) -> bool:
     return all(cell_len(cell(v)) <= limit for v in values)
 
 
+def _cell_text(value: Any) -> Text:
+    """A table cell: one item per line for lists, otherwise one safe line."""
+    if isinstance(value, (list, tuple)):
+        return Text("\n".join(cell(v) for v in value))
+    return Text(cell(value))
+
+
+def _min_width(field: str, values: Sequence[Any], cap: int = 18) -> int:
+    """Wide enough for the header and the longest word, so columns wrap between words."""
+    words = (w for v in values for w in cell(v).split())
+    return min(cap, max([cell_len(field), *(cell_len(w) for w in words)]))
+
+
 def table(rows: Sequence[dict[str, Any]], fields: Sequence[str], *, title: str | None, no_color: bool) -> None:
     console = make_console(no_color)
     grid = Table(
@@ -55,12 +68,24 @@ def table(rows: Sequence[dict[str, Any]], fields: Sequence[str], *, title: str |
         header_style=f"bold {ACCENT}",
         expand=False,
     )
+    columns = []
     for field in fields:
-        numeric = bool(rows) and all(isinstance(r.get(field), (int, float)) for r in rows if r.get(field) is not None)
-        keep_whole = field in ("id", "date") and _short((r.get(field) for r in rows), console.width)
-        grid.add_column(field, justify="right" if numeric else "left", overflow="fold", no_wrap=keep_whole)
+        values = [r.get(field) for r in rows]
+        numeric = bool(rows) and all(isinstance(v, (int, float)) for v in values if v is not None)
+        keep_whole = field in ("id", "date") and _short(values, console.width)
+        columns.append((field, numeric, keep_whole, None if keep_whole else _min_width(field, values)))
+    # Minimum widths only while they fit; otherwise rich shares the width out itself.
+    fits = sum((m or 10) + 3 for *_, m in columns) <= console.width
+    for field, numeric, keep_whole, min_width in columns:
+        grid.add_column(
+            field,
+            justify="right" if numeric else "left",
+            overflow="fold",
+            no_wrap=keep_whole,
+            min_width=min_width if fits else None,
+        )
     for row in rows:
-        grid.add_row(*(safe(row.get(f)) for f in fields))
+        grid.add_row(*(_cell_text(row.get(f)) for f in fields))
     console.print(grid)
     console.print(Text(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", style="dim"))
 
