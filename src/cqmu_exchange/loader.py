@@ -169,7 +169,22 @@ def _deepest_line(text: str) -> int:
 class LineIndex:
     """Finds the line of a record, or of a key in it, in a TOML text."""
 
+    lines: list[str]
+    records: dict[tuple[str, int], int]
+    bounds: dict[tuple[str, int], tuple[int, int]]
+    top_keys: dict[str, int]
+
     def __init__(self, text: str) -> None:
+        self._text = text  # scanned only when a problem needs a line number
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("lines", "records", "bounds", "top_keys"):
+            self._scan()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _scan(self) -> None:
+        text = self._text
         # TOML ends lines at "\n" only: str.splitlines() would also split at U+2028,
         # U+0085, form feeds ... (all allowed inside strings) and shift every line after.
         self.lines = [line.removesuffix("\r") for line in text.split("\n")]
