@@ -84,3 +84,28 @@ def test_bad_data_is_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         result = runner.invoke(app, ["--data", str(bad), "partners"])
         assert result.exit_code == 1 and "cites no source" in result.stderr
     assert entries(folder) == []
+
+
+def test_search_index_cache_is_used_and_never_stale(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CQMU_CACHE_DIR", str(folder))
+    first = runner.invoke(app, ["--data", str(mini), "search", "Alpha", "--format", "plain", "--fields", "name"])
+    assert first.stdout.splitlines()[0] == "Alpha University"
+    assert len(list(folder.glob("*.index.msgpack"))) == 1
+    stat = mini.stat()
+    mini.write_text(mini.read_text(encoding="utf-8").replace("Alpha University", "Alpha Academy!!"), encoding="utf-8")
+    os.utime(mini, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = runner.invoke(app, ["--data", str(mini), "search", "Alpha", "--format", "plain", "--fields", "name"])
+    assert second.stdout.splitlines()[0] == "Alpha Academy!!"
+
+
+def test_corrupt_search_index_entry_is_rebuilt(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CQMU_CACHE_DIR", str(folder))
+    fresh = runner.invoke(app, ["--data", str(mini), "search", "Alpha", "--format", "plain", "--fields", "id"])
+    (entry,) = folder.glob("*.index.msgpack")
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[:38] + b"\x81\xa3bad\xc0")  # a valid header and a map of the wrong shape
+    result = runner.invoke(app, ["--data", str(mini), "search", "Alpha", "--format", "plain", "--fields", "id"])
+    assert result.exit_code == 0 and result.stdout == fresh.stdout
+    assert result.stdout.split()[0] == "alpha"

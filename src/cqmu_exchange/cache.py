@@ -1,4 +1,4 @@
-"""A parse cache: the checked dataset stored as MessagePack in the user's cache dir.
+"""A parse cache: the checked dataset (and its search index) as MessagePack in the user's cache dir.
 
 The cache is an optimisation only. An entry is keyed by the data file's absolute
 path, size and mtime plus the package version, and it also records the blake2b
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Dataset
+    from .search import SearchIndex
 
 CACHE_ENV = "CQMU_CACHE_DIR"
 MAGIC = b"CQMU1\n"
@@ -39,26 +39,35 @@ def _version() -> str:
     return __version__
 
 
-def entry_path(path: Path, size: int, mtime_ns: int) -> Path:
+def entry_path(path: Path, size: int, mtime_ns: int, suffix: str = ".msgpack") -> Path:
     """Where the cache entry for this file (at this size and mtime) lives."""
     key = f"{path.resolve()}\0{size}\0{mtime_ns}\0{_version()}".encode("utf-8", "surrogatepass")
-    return cache_dir() / (hashlib.blake2b(key, digest_size=16).hexdigest() + ".msgpack")
+    return cache_dir() / (hashlib.blake2b(key, digest_size=16).hexdigest() + suffix)
+
+
+def fingerprint(path: Path) -> tuple[Path, bytes] | None:
+    """The cache entry stem and content digest of a regular file; None when it cannot be cached.
+
+    A pipe (`--data <(...)`, `--data /dev/stdin`) can be read only once, and a device
+    or a directory has no meaningful size or mtime: those are never cached.
+    """
+    try:
+        stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            return None
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
+        return entry_path(path, stat.st_size, stat.st_mtime_ns, ""), digest
+    except OSError:
+        return None  # the builder reports the problem properly
 
 
 def load_cached(path: Path, build: Callable[[Path], Dataset]) -> Dataset:
     """The dataset from the cache when fresh, else ``build(path)`` (and cache it)."""
-    try:
-        stat = path.stat()
-        regular = S_ISREG(stat.st_mode)
-        # A pipe (`--data <(...)`, `--data /dev/stdin`) can be read only once, and a device
-        # or a directory has no meaningful size or mtime: never cache those, read them once.
-        data = path.read_bytes() if regular else None
-    except OSError:
-        data = None  # the builder reports the problem properly
-    if data is None:
+    found = fingerprint(path)
+    if found is None:
         return build(path)
-    digest = hashlib.blake2b(data, digest_size=32).digest()
-    entry = entry_path(path, stat.st_size, stat.st_mtime_ns)
+    stem, digest = found
+    entry = stem.with_name(stem.name + ".msgpack")
     cached = _read(entry, digest)
     if cached is not None:
         return cached
@@ -67,7 +76,32 @@ def load_cached(path: Path, build: Callable[[Path], Dataset]) -> Dataset:
     return dataset
 
 
-def _read(entry: Path, digest: bytes) -> Dataset | None:
+def load_index(path: Path, build: Callable[[], SearchIndex]) -> SearchIndex:
+    """The search index of the dataset at ``path`` from the cache when fresh, else ``build()``.
+
+    A fresh index entry means the search needs neither the TOML nor the decoded dataset.
+    """
+    from .search import SearchIndex
+
+    found = fingerprint(path)
+    if found is None:
+        return build()
+    stem, digest = found
+    entry = stem.with_name(stem.name + ".index.msgpack")
+    state = _read(entry, digest, dict)
+    if isinstance(state, dict):
+        index = SearchIndex.__new__(SearchIndex)
+        try:
+            index.__setstate__(state)
+            return index
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # an entry from an incompatible build: rebuild it
+    index = build()
+    _write(entry, digest, index.__getstate__())
+    return index
+
+
+def _read(entry: Path, digest: bytes, kind: type[Any] | None = None) -> Any:
     try:
         blob = entry.read_bytes()
     except OSError:
@@ -80,16 +114,18 @@ def _read(entry: Path, digest: bytes) -> Dataset | None:
     from .model import Dataset
 
     try:
-        return msgspec.msgpack.decode(blob[head:], type=Dataset)
+        return msgspec.msgpack.decode(blob[head:], type=kind or Dataset)
     except (msgspec.DecodeError, ValueError):
         return None
 
 
-def _write(entry: Path, digest: bytes, dataset: Dataset) -> None:
+def _write(entry: Path, digest: bytes, value: Any) -> None:
+    import tempfile
+
     import msgspec
 
     try:
-        blob = MAGIC + digest + msgspec.msgpack.encode(dataset)
+        blob = MAGIC + digest + msgspec.msgpack.encode(value)
     except (msgspec.EncodeError, OverflowError, ValueError, TypeError):
         return  # not representable as MessagePack (the checks should prevent it): just do not cache
     try:

@@ -56,10 +56,20 @@ class State:
 
     @property
     def index(self) -> SearchIndex:
+        """The search index: from the cache when fresh (then the dataset is not even decoded)."""
         if self._index is None:
             from .search import SearchIndex
 
-            self._index = SearchIndex.build(self.catalog.dataset)
+            def build() -> SearchIndex:
+                return SearchIndex.build(self.catalog.dataset)
+
+            if self.use_cache:
+                from .cache import load_index
+                from .loader import resolve_data_path
+
+                self._index = load_index(resolve_data_path(self.data), build)
+            else:
+                self._index = build()
         return self._index
 
 
