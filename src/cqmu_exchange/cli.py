@@ -850,13 +850,20 @@ def export(
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: quiet on closed pipes and Ctrl-C, no tracebacks."""
+    import gc
     import signal
 
     with contextlib.suppress(AttributeError, ValueError):  # not on Windows / not the main thread
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `cqmu ... | head` ends quietly
         signal.signal(signal.SIGINT, _interrupted)
+    args = sys.argv[1:] if argv is None else list(argv)
+    _register_only(_command_name(args))
+    # A short-lived process builds large acyclic structures (parsed TOML, records, the
+    # index): the cyclic collector would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        app(args=argv, prog_name="cqmu")
+        app(args=args, prog_name="cqmu")
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:
@@ -864,6 +871,35 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         err(f"cqmu: internal error: {type(exc).__name__}: {exc}")
         sys.exit(3)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _command_name(args: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, skipping the global options."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("--data", "-d"):
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _register_only(name: str | None) -> None:
+    """Build only the command being run: Typer converts every registered command's
+    parameters on each start, which costs more than running most commands.
+    Completion and help (no command name) keep every command."""
+    if not name or any(key.startswith("_CQMU_COMPLETE") for key in os.environ):
+        return
+    chosen = [c for c in app.registered_commands if (c.name or getattr(c.callback, "__name__", "")) == name]
+    if chosen:  # an unknown name keeps them all, so the error can list them
+        app.registered_commands = chosen
 
 
 def _interrupted(signum: int, frame: object) -> NoReturn:
