@@ -2,7 +2,7 @@
 
 Usage: python bench/generate.py N OUT.toml [--seed S]
 
-Writes N partners plus about N/3 programmes, N/2 events, N/2 people and N/50
+Writes N partners plus about N/10 programmes, N/5 events, N/10 people and N/50
 sources in the layout of data/partners.toml (``[[kind]]`` blocks, inline-table
 arrays one item per line). Partners have several names: an English label, a
 native-language label (with its diacritics, or in its own script), a Chinese
@@ -992,7 +992,7 @@ class Generator:
     def programmes(self) -> list[dict[str, object]]:
         rng = self.rng
         out = []
-        count = round(self.n / 3)
+        count = round(self.n / 10)
         for _ in range(count):
             kind = rng.choice(self.programme_kinds)
             partners = rng.sample(self.partners, rng.choice((1, 1, 1, 2, 3)))
@@ -1069,7 +1069,7 @@ class Generator:
         rng = self.rng
         out = []
         langs = list(NAMES)
-        for _ in range(round(self.n / 2)):
+        for _ in range(round(self.n / 10)):
             rec: dict[str, object] = {}
             roles = []
             aliases: list[tuple[str, str, str | None]] = []
@@ -1106,7 +1106,7 @@ class Generator:
     def events(self, programmes: list[dict[str, object]], people: list[dict[str, object]]) -> list[dict[str, object]]:
         rng = self.rng
         out = []
-        for _ in range(round(self.n / 2)):
+        for _ in range(round(self.n / 5)):
             kind = rng.choice(self.event_kinds)
             partner = rng.choice(self.partners)
             p = str(partner["name"])

@@ -12,6 +12,7 @@ Supported forms (a subset of ISO 8601-2 / EDTF levels 0-2):
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import itertools
 import re
@@ -131,8 +132,12 @@ def _point(text: str, whole: str) -> Point:
     return Point(year, month, day, match["q"])
 
 
+@functools.lru_cache(maxsize=8192)
 def parse(text: str) -> Edtf:
-    """Parse an EDTF-like date string; raise :class:`DateError` when it is not one."""
+    """Parse an EDTF-like date string; raise :class:`DateError` when it is not one.
+
+    Results are immutable and cached: a dataset repeats the same dates many times.
+    """
     if not isinstance(text, str) or not text.strip():
         raise DateError("empty date")
     raw = text.strip()
