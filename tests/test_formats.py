@@ -13,8 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import tomli
 from typer.testing import CliRunner
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 from cqmu_exchange.cli import app
 
@@ -144,7 +148,7 @@ def test_ics_is_a_valid_calendar_of_day_precise_events() -> None:
 
 def test_export_json_round_trips_every_field_the_toml_holds() -> None:
     with BUNDLED.open("rb") as handle:
-        source = tomli.load(handle)
+        source = tomllib.load(handle)
     exported = json.loads(run("export"))
     assert exported["schema_version"] == source["schema_version"]
     for kind in ("partners", "programmes", "events", "people", "sources"):

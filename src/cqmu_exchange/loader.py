@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,11 +103,27 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def parse_toml(text: str, name: str) -> dict[str, Any]:
-    """Parse TOML text (compiled tomli when installed, else stdlib tomllib)."""
+    """Parse TOML text: rtoml for speed, the reference parser for anything it refuses.
+
+    rtoml (Rust) parses ~2x faster than the compiled tomli wheel and ~6x faster than
+    stdlib tomllib (README, Performance). When it refuses a text, or is not
+    installed, tomllib (tomli before Python 3.11) parses it: a valid file still
+    loads, and an invalid one gets the reference parser's message with line and column.
+    """
     try:
+        import rtoml
+    except ImportError:  # pragma: no cover - rtoml is a dependency; wheels may be missing somewhere
+        pass
+    else:
+        try:
+            result: dict[str, Any] = rtoml.loads(text)
+            return result
+        except Exception:  # noqa: BLE001 - any refusal: the reference parser decides and explains
+            pass
+    if sys.version_info >= (3, 11):
+        import tomllib as toml
+    else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as toml
-    except ImportError:  # pragma: no cover - tomli is a dependency
-        import tomllib as toml  # type: ignore[no-redef]
     try:
         return toml.loads(text)
     except RecursionError:
