@@ -86,7 +86,9 @@ def test_bad_data_is_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert entries(folder) == []
 
 
-def test_search_index_cache_is_used_and_never_stale(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_index_cache_is_used_and_never_stale(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "cache"
     monkeypatch.setenv("CQMU_CACHE_DIR", str(folder))
     first = runner.invoke(app, ["--data", str(mini), "search", "Alpha", "--format", "plain", "--fields", "name"])

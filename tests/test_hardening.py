@@ -677,9 +677,8 @@ def test_long_values_fit_the_terminal(long_values: Path, command: list[str], col
 
 def test_a_long_id_does_not_squeeze_the_other_columns_out(long_values: Path) -> None:
     fields = "id,name,acronyms,country,city,kind,since,programmes"
-    result = invoke(
-        "--no-color", "--data", str(long_values), "partners", "--format", "table", "--fields", fields, env={"COLUMNS": "200"}
-    )
+    args = ["--no-color", "--data", str(long_values), "partners", "--format", "table", "--fields", fields]
+    result = invoke(*args, env={"COLUMNS": "200"})
     head = result.stdout.split("─", 1)[0]
     for column in fields.split(","):
         assert column in head.split(), column

@@ -68,7 +68,7 @@ def load_cached(path: Path, build: Callable[[Path], Dataset]) -> Dataset:
         return build(path)
     stem, digest = found
     entry = stem.with_name(stem.name + ".msgpack")
-    cached = _read(entry, digest)
+    cached: Dataset | None = _read(entry, digest)
     if cached is not None:
         return cached
     dataset = build(path)

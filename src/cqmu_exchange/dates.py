@@ -12,11 +12,11 @@ Supported forms (a subset of ISO 8601-2 / EDTF levels 0-2):
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SINGLE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?$")
 
@@ -27,9 +27,8 @@ class DateError(ValueError):
     """A date string that is not valid EDTF-like notation, or not a real date."""
 
 
-@dataclass(frozen=True)
-class Point:
-    """One calendar date at year, month or day precision."""
+class Point(NamedTuple):
+    """One calendar date at year, month or day precision (a tuple: cheap to make)."""
 
     year: int
     month: int | None = None
@@ -59,8 +58,7 @@ class Point:
         return text + (self.qualifier or "")
 
 
-@dataclass(frozen=True)
-class Edtf:
+class Edtf(NamedTuple):
     """A parsed date: one point, an interval, one-of or all-of a set of points."""
 
     text: str

@@ -633,9 +633,20 @@ class SearchIndex:
             return src
         return _name_field("names" if self.rec_kind[self.e_rec[e]] == "partners" else "aliases", src)
 
+    def _label(self, e: int, memo: dict[Any, str]) -> str:
+        """:meth:`_field`, memoised by (kind, name type, language): labels repeat endlessly."""
+        src = self.e_src[e]
+        if isinstance(src, str):
+            return src
+        key = (self.rec_kind[self.e_rec[e]] == "partners", src.type, src.lang)
+        label = memo.get(key)
+        if label is None:
+            label = memo[key] = self._field(e)
+        return label
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickle only what cannot be remade cheaply: no caches, no joined blocks, field labels as text."""
-        labels: dict[str, str] = {}
+        labels: dict[Any, str] = {}
         return {
             "rec_kind": self.rec_kind,
             "rec_id": self.rec_id,
@@ -644,7 +655,7 @@ class SearchIndex:
             "parents": self.parents,
             "e_rec": self.e_rec,
             "e_text": self.e_text,
-            "e_src": [labels.setdefault(f, f) for f in map(self._field, range(len(self.e_src)))],
+            "e_src": [self._label(e, labels) for e in range(len(self.e_src))],
             "e_acronym": self.e_acronym,
             "e_norm": self.e_norm,
             "han_ready": self._han_ready,
