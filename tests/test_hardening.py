@@ -1094,3 +1094,15 @@ def test_bundled_dataset_renders_cleanly_everywhere() -> None:
             assert_no_control_bytes(result.stdout)
             if fmt == "table":
                 assert max(_widths(result.stdout)) <= 90
+
+
+@pytest.mark.parametrize("depth", [100, 5_000, 200_000])
+def test_absurd_nesting_never_crashes_the_parser(tmp_path: Path, depth: int) -> None:
+    """A native TOML parser must not overflow its stack: run in a child process to see a crash."""
+    path = tmp_path / "deep.toml"
+    path.write_text(MINI + "\nnested = " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    exe = shutil.which("cqmu")
+    cmd = [exe] if exe else [sys.executable, "-m", "cqmu_exchange"]
+    out = subprocess.run([*cmd, "check", str(path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode in (0, 1), out.returncode  # a signal (segfault) would be negative
+    assert "Traceback" not in out.stderr

@@ -45,6 +45,9 @@ def entry_path(path: Path, size: int, mtime_ns: int, suffix: str = ".msgpack") -
     return cache_dir() / (hashlib.blake2b(key, digest_size=16).hexdigest() + suffix)
 
 
+_seen: dict[tuple[str, int, int, int, int], tuple[Path, bytes]] = {}
+
+
 def fingerprint(path: Path) -> tuple[Path, bytes] | None:
     """The cache entry stem and content digest of a regular file; None when it cannot be cached.
 
@@ -55,8 +58,14 @@ def fingerprint(path: Path) -> tuple[Path, bytes] | None:
         stat = path.stat()
         if not S_ISREG(stat.st_mode):
             return None
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
-        return entry_path(path, stat.st_size, stat.st_mtime_ns, ""), digest
+        # Within one process the same unchanged file is hashed once. The inode change
+        # time moves on every write and every utime(), and no program can set it back,
+        # so an edit that keeps size and mtime still gets a new key.
+        key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        if key not in _seen:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=32).digest()
+            _seen[key] = (entry_path(path, stat.st_size, stat.st_mtime_ns, ""), digest)
+        return _seen[key]
     except OSError:
         return None  # the builder reports the problem properly
 

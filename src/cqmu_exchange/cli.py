@@ -716,11 +716,17 @@ def timeline(
         from . import render
 
         progs = [p for p in cat.dataset.programmes if programme_ids is None or p.id in programme_ids]
-        spans = [(p.name, span) for p in progs if (span := cat.programme_span(p))]
+        drawn = [(p.name, span, not p.end) for p in progs if (span := cat.programme_span(p))]
         if from_ is not None or to is not None:
             lo, hi = from_ or 0, to or 9999
-            spans = [(n, s) for n, s in spans if s[1] >= lo and s[0] <= hi]
-        render.timeline(rows, spans, title=heading, no_color=state.no_color)
+            drawn = [d for d in drawn if d[1][1] >= lo and d[1][0] <= hi]
+        render.timeline(
+            rows,
+            [(name, span) for name, span, _ in drawn],
+            title=heading,
+            no_color=state.no_color,
+            open_ended=[is_open for *_, is_open in drawn],
+        )
         return
     emit(rows, TimelineFmt(chosen), fields, ["date", "name", "kind", "partners", "summary"], title=heading)
 

@@ -194,14 +194,28 @@ def card(data: dict[str, Any], *, no_color: bool) -> None:
     )
 
 
+DATE_LEGEND = (
+    ("[", "[a..b] one unknown day in that range"),
+    ("{", "{a,b} each of these days"),
+    ("/", "a/b from a to b"),
+    ("?", "? uncertain"),
+    ("~", "~ approximate"),
+)
+
+
 def timeline(
     rows: Sequence[dict[str, Any]],
     spans: Sequence[tuple[str, tuple[int, int]]],
     *,
     title: str,
     no_color: bool,
+    open_ended: Sequence[bool] = (),
 ) -> None:
-    """Events grouped by year, then programme spans as bars across the years."""
+    """Events grouped by year (name, summary, partners), then programme spans as bars.
+
+    Dates are printed as the data gives them, at their true precision; a legend
+    under the table explains the notations that occur.
+    """
     console = make_console(no_color)
     grid = Table(
         title=Text(one_line(title), style="bold"),
@@ -211,35 +225,38 @@ def timeline(
     )
     short = _short((row.get("date") for row in rows), console.width)
     grid.add_column("date", no_wrap=short, overflow="fold", style="green")
-    grid.add_column("event", overflow="fold", ratio=2)
-    grid.add_column("partners", overflow="fold", ratio=1)
-    grid.add_column("summary", overflow="fold", ratio=3)
+    grid.add_column("event", overflow="fold", ratio=3)
+    grid.add_column("partners", overflow="fold", ratio=1, style="dim")
     current: object = object()
     for row in rows:
         year = row.get("year") or "undated"
         if year != current:
             if current is not grid:
                 grid.add_section()
-            grid.add_row(Text(str(year), style=f"bold {ACCENT}"), "", "", "")
+            grid.add_row(Text(str(year), style=f"bold {ACCENT}"), "", "")
             current = year
-        date = row.get("date") or "undated"
-        grid.add_row(
-            safe(date),
-            safe(row["name"], "bold"),
-            safe(row.get("partners")),
-            safe(row.get("summary") or row.get("date_note")),
-        )
+        event = Text(cell(row["name"]), style="bold")
+        detail = row.get("summary") or row.get("date_note")
+        if detail:
+            event.append("\n" + cell(detail), style="")
+        if row.get("place"):
+            event.append("\n" + cell(row["place"]), style="italic dim")
+        grid.add_row(safe(row.get("date") or "no date"), event, _cell_text(row.get("partners")))
     console.print(grid)
+    used = [text for mark, text in DATE_LEGEND if any(mark in (row.get("date") or "") for row in rows)]
+    if used:
+        console.print(Text("dates: " + " · ".join(used), style="dim"))
     if spans:
-        console.print(gantt(spans, width=console.width))
+        console.print(gantt(spans, width=console.width, open_ended=open_ended))
 
 
-def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int) -> Table:
+def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int, open_ended: Sequence[bool] = ()) -> Table:
     """Programme spans as bars on a shared year axis that always fits in ``width``.
 
     Each year gets a whole number of cells when the years fit, else a cell covers
     several years; every span gets at least one cell, so no programme is drawn as
-    nothing, and the axis is labelled with round years that do not overlap.
+    nothing, and the axis is labelled with round years that do not overlap. A span
+    with no known end (``open_ended``) ends in a lighter arrow: running, as far as known.
     """
     ordered = [(name, (min(span), max(span))) for name, span in spans]
     first = min(lo for _, (lo, _hi) in ordered)
@@ -263,12 +280,18 @@ def gantt(spans: Sequence[tuple[str, tuple[int, int]]], *, width: int) -> Table:
     )
     chart.add_column("programme", max_width=label_width, overflow="ellipsis", no_wrap=True)
     chart.add_column(Text(_axis(first, last, col, total)), no_wrap=True, overflow="crop")
-    for name, (start, end) in ordered:
+    for n, (name, (start, end)) in enumerate(ordered):
         left = min(col(start), total - 1)
         right = max(left + 1, col(end + 1))
         bar = Text(" " * left)
-        bar.append("█" * (right - left), style=ACCENT)
+        if n < len(open_ended) and open_ended[n] and right - left > 1:
+            bar.append("█" * (right - left - 1), style=ACCENT)
+            bar.append("▶", style=f"dim {ACCENT}")
+        else:
+            bar.append("█" * (right - left), style=ACCENT)
         chart.add_row(safe(name), bar)
+    if any(open_ended):
+        chart.caption = Text("▶ no end date known", style="dim")
     return chart
 
 
