@@ -235,7 +235,8 @@ def timeline(
                 grid.add_section()
             grid.add_row(Text(str(year), style=f"bold {ACCENT}"), "", "")
             current = year
-        event = Text(cell(row["name"]), style="bold")
+        event = Text()
+        event.append(cell(row["name"]), style="bold")
         detail = row.get("summary") or row.get("date_note")
         if detail:
             event.append("\n" + cell(detail), style="")
