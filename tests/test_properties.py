@@ -448,3 +448,33 @@ def test_dates_in_data_never_crash_the_cli(tmp_path: Path, text: str, command: l
 def test_bad_dates_are_date_errors(value: str) -> None:
     with pytest.raises(dates.DateError):
         dates.parse(value)
+
+
+_PIECES = st.sampled_from(
+    ["=", '"', "'", "[", "]", "{", "}", ",", "\n", " ", "#", "a", "1", ".", "-", "_", "\\", "\\u00e9", '"""', "'''",
+     "true", "2024-06-25", "1e5", "inf", "0x1F", "+", ":", "T", "Z", "\t", "\r\n", "é", "[[p]]", "k = ", "\\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(snippet=st.lists(_PIECES, max_size=25).map("".join), at=st.integers(0, 4000))
+def test_fast_toml_parser_agrees_with_the_reference(snippet: str, at: int) -> None:
+    """cqmu parses with rtoml first: it must accept, refuse and read exactly what tomllib does."""
+    rtoml = pytest.importorskip("rtoml")
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    base = BUNDLED.read_text(encoding="utf-8")
+    for text in (snippet, base[:at] + snippet + base[at : at + 200]):
+        try:
+            reference: object = tomllib.loads(text)
+        except Exception:
+            reference = "refused"
+        try:
+            fast: object = rtoml.loads(text)
+        except Exception:
+            fast = "refused"
+        if fast == "refused" and reference != "refused":
+            continue  # the loader falls back to the reference parser: the file still loads the same
+        assert fast == reference, text
