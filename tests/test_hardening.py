@@ -621,9 +621,10 @@ def test_json_escapes_del_and_c1_controls(hostile: Path, args: list[str]) -> Non
 @pytest.mark.parametrize(
     ("args", "lines"),
     [
-        (["show", "Twin University"], 4),  # heading, two candidates, "Use one of the ids"
-        (["timeline", "Twin University"], 3),
-        (["programmes", "--partner", "Twin University"], 3),
+        # each: a heading, the two candidates, how to pick one by id
+        (["show", "Twin University"], 4),
+        (["timeline", "Twin University"], 4),
+        (["programmes", "--partner", "Twin University"], 4),
     ],
     ids=lambda v: v[0] if isinstance(v, list) else str(v),
 )

@@ -270,21 +270,36 @@ def kinds_of(kind: Sequence[RecordKind] | None) -> tuple[str, ...] | None:
     return tuple(PLURAL[k.value] for k in kind) if kind else None
 
 
+def did_you_mean(hits: Sequence[Hit]) -> str:
+    """'; did you mean 'A' or 'B'?' for a message, or nothing."""
+    return "; did you mean " + " or ".join(repr(h.name) for h in hits) + "?" if hits else ""
+
+
+def resolve_one(query: str, kinds: Sequence[str]) -> tuple[str, str]:
+    """(kind, id) of the record an id or a name clearly means, else exit 1 explaining why.
+
+    An ambiguous name lists the candidates, one per line, and how to pick one;
+    a name that matches nothing gets "did you mean" suggestions.
+    """
+    found = _find_by_id(query, kinds)
+    if found is not None:
+        return found
+    res = state.index.resolve(query, kinds=kinds)
+    if res.best is not None:
+        return res.best.kind, res.best.id
+    what = " or ".join(SINGULAR.get(k, k) for k in kinds)
+    if res.candidates:
+        err(f"cqmu: {query!r} matches several records ({what}); candidates:")
+        for hit in res.candidates:
+            err(f"  {SINGULAR.get(hit.kind, hit.kind)}\t{hit.id}\t{hit.name}")
+        err(f"cqmu: give one of the ids instead, e.g. {res.candidates[0].id}")
+        raise typer.Exit(1)
+    fail(f"no {what} matches {query!r}{did_you_mean(res.suggestions)}")
+
+
 def resolve_partner(name: str) -> set[str]:
     """A partner's id from any of its names, or exit with candidates / suggestions."""
-    cat = state.catalog
-    if name in cat.partners:
-        return {name}
-    res = state.index.resolve(name, kinds=("partners",))
-    if res.best is not None:
-        return {res.best.id}
-    if res.candidates:
-        err(f"cqmu: {name!r} matches several partners; be more specific:")
-        for hit in res.candidates:
-            err(f"  {hit.id}\t{hit.name}")
-        raise typer.Exit(1)
-    hint = "; did you mean " + " or ".join(repr(h.name) for h in res.suggestions) + "?" if res.suggestions else ""
-    fail(f"no partner matches {name!r}{hint}")
+    return {resolve_one(name, ("partners",))[1]}
 
 
 # --------------------------------------------------------------------------- commands
@@ -316,8 +331,7 @@ def search(
         if fmt is not None and fmt.value == "json":
             print("[]")
         suggestions = state.index.suggest(query, kinds=kinds_of(kind), limit=3)
-        hint = "; did you mean " + " or ".join(repr(h.name) for h in suggestions) + "?" if suggestions else ""
-        err(f"cqmu: nothing matches {query!r}{hint}")
+        err(f"cqmu: nothing matches {query!r}{did_you_mean(suggestions)}")
         raise typer.Exit(1)
     default = (
         ["kind", "name", "score", "matched", "match", "field", "gap"]
@@ -358,22 +372,7 @@ def show(
     from . import cards
 
     cat = state.catalog
-    kinds = kinds_of(kind) or ("partners", "programmes", "people")
-    found = _find_by_id(name, kinds)
-    if found is None:
-        res = state.index.resolve(name, kinds=kinds)
-        if res.best is None:
-            if res.candidates:
-                err(f"cqmu: {name!r} is ambiguous; candidates:")
-                for hit in res.candidates:
-                    err(f"  {SINGULAR.get(hit.kind, hit.kind)}\t{hit.id}\t{hit.name}\t{hit.score:.0f}")
-                err("Use one of the ids, e.g. cqmu show " + res.candidates[0].id)
-                raise typer.Exit(1)
-            hint = (
-                "; did you mean " + " or ".join(repr(h.name) for h in res.suggestions) + "?" if res.suggestions else ""
-            )
-            fail(f"nothing matches {name!r}{hint}")
-        found = (res.best.kind, res.best.id)
+    found = resolve_one(name, kinds_of(kind) or ("partners", "programmes", "people"))
     card = cards.build(cat, *found)
     chosen = choose_format(fmt)
     if chosen == "json":
@@ -639,17 +638,7 @@ def timeline(
     programme_ids: set[str] | None = None
     heading = "CQMU international cooperation"
     if query:
-        found = _find_by_id(query, ("partners", "programmes", "people", "events"))
-        if found is None:
-            res = state.index.resolve(query, kinds=("partners", "programmes", "people", "events"))
-            if res.best is None:
-                if res.candidates:
-                    err(f"cqmu: {query!r} is ambiguous; candidates:")
-                    for hit in res.candidates:
-                        err(f"  {SINGULAR.get(hit.kind, hit.kind)}\t{hit.id}\t{hit.name}")
-                    raise typer.Exit(1)
-                fail(f"nothing matches {query!r}")
-            found = (res.best.kind, res.best.id)
+        found = resolve_one(query, ("partners", "programmes", "people", "events"))
         keep = {e.id for e in cat.events_for(*found)}
         events = [e for e in events if e.id in keep]
         if found[0] == "partners":
