@@ -241,6 +241,8 @@ def test_stats_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert by[("country", "France")] >= 5
     assert by[("continent", "Europe")] > by[("continent", "Asia")]
     assert ("events by decade", "2020s") in by
+    decades = [r["key"] for r in rows if r["group"] == "events by decade"]
+    assert decades == ["1990s", "2000s", "2010s", "2020s", "undated"]  # oldest first, undated last
     code, out, _ = run("stats", tty=True, monkeypatch=monkeypatch)
     assert code == 0 and "█" in out and "France" in out
 

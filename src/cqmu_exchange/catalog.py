@@ -264,8 +264,9 @@ def stats_rows(cat: Catalog, *, everyone: bool = False) -> list[dict[str, Any]]:
     partners = [p for p in cat.dataset.partners if everyone or p.status in COOPERATING]
     rows: list[dict[str, Any]] = []
 
-    def add(group: str, counter: Counter[str]) -> None:
-        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+    def add(group: str, counter: Counter[str], *, by_key: bool = False) -> None:
+        order = (lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0]))
+        for key, count in sorted(counter.items(), key=order):
             rows.append({"group": group, "key": key, "count": count})
 
     add("country", Counter((countries.name_of(p.country) if p.country else None) or "unknown" for p in partners))
@@ -276,5 +277,5 @@ def stats_rows(cat: Catalog, *, everyone: bool = False) -> list[dict[str, Any]]:
     for event in cat.dataset.events:
         year = dates.year_of(event.date)
         decades[f"{year // 10 * 10}s" if year else "undated"] += 1
-    add("events by decade", decades)
+    add("events by decade", decades, by_key=True)  # "undated" sorts after the decades
     return rows
