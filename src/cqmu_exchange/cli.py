@@ -128,33 +128,30 @@ FORMAT_HELP = "Output format. Default: table in a terminal, plain (tab-separated
 FIELDS_HELP = "Comma-separated fields to show, in order (e.g. id,name,country). Unknown fields list the valid ones."
 
 
-def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of partner ids and names (for NAME arguments and --partner)."""
+def _complete(ctx: typer.Context, incomplete: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Ids and names starting with (or containing) what is typed, from the cached index."""
     try:
         root = ctx.find_root()
         data = root.params.get("data") if root.params else None
-        from .loader import load
-
-        dataset = load(data)
+        from .cache import load_index
+        from .loader import load, resolve_data_path
         from .search import SearchIndex
 
-        return SearchIndex.build(dataset).complete(incomplete, kinds=("partners",), limit=50)
+        path = resolve_data_path(data)
+        index = load_index(path, lambda: SearchIndex.build(load(path)))
+        return index.complete(incomplete, kinds=kinds, limit=50)
     except Exception:  # completion must never print a traceback into the shell
         return []
 
 
-def complete_any(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of any record name (partners, programmes, people)."""
-    try:
-        root = ctx.find_root()
-        data = root.params.get("data") if root.params else None
-        from .loader import load
-        from .search import SearchIndex
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of partner ids and names (for --partner)."""
+    return _complete(ctx, incomplete, ("partners",))
 
-        index = SearchIndex.build(load(data))
-        return index.complete(incomplete, kinds=("partners", "programmes", "people"), limit=50)
-    except Exception:
-        return []
+
+def complete_any(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of any record name (for show NAME and timeline QUERY)."""
+    return _complete(ctx, incomplete, ("partners", "programmes", "people"))
 
 
 FormatOpt = Annotated[Fmt | None, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)]
@@ -163,7 +160,6 @@ PartnerOpt = Annotated[
     str | None,
     typer.Option("--partner", "-p", help="Any name of a partner, fuzzily matched.", autocompletion=complete_partner),
 ]
-YearOpt = Annotated[int | None, typer.Option(min=1000, max=9999, metavar="YEAR")]
 
 
 # --------------------------------------------------------------------------- app
