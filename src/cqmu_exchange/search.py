@@ -541,6 +541,9 @@ class SearchIndex:
         parents = index.parents
         partner_span: dict[str, tuple[int, int]] = {}
 
+        # The loops below repeat a few appends per kind on purpose: this runs once per
+        # record (tens of thousands on a large dataset) on every first run, and a shared
+        # helper call per record costs more than the lines it would save.
         for p in dataset.partners:
             names = p.names
             r, start = len(rec_id), len(texts)
