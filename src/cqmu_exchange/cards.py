@@ -172,7 +172,7 @@ def as_text(card: dict[str, Any]) -> str:
         )
     elif card.get("people"):
         put("people", card["people"])
-    for event in card.get("events", []) if isinstance(card.get("events"), list) else []:
+    for event in card.get("events", []):
         lines.append(f"event\t{cell(event['date'] or 'undated')}\t{cell(event['name'])}")
     put("sources", [s["title"] for s in card.get("sources", [])])
     return "\n".join(lines) + "\n"
