@@ -39,6 +39,7 @@ def _mini_events(cat: Catalog, events: list[Any]) -> list[dict[str, Any]]:
 
 def _partner(cat: Catalog, rid: str) -> dict[str, Any]:
     p = cat.partners[rid]
+    family = cat.family(p.id)
     return {
         "id": p.id,
         "name": p.name,
@@ -61,7 +62,7 @@ def _partner(cat: Catalog, rid: str) -> dict[str, Any]:
             {
                 "id": person.id,
                 "name": person.name,
-                "roles": [r.title for r in person.roles if r.partner in cat.family(p.id)],
+                "roles": [r.title for r in person.roles if r.partner in family],
             }
             for person in cat.people_of(p.id)
         ],

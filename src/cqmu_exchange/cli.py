@@ -293,9 +293,9 @@ def resolve_one(query: str, kinds: Sequence[str]) -> tuple[str, str]:
     fail(f"no {what} matches {query!r}{did_you_mean(res.suggestions)}")
 
 
-def resolve_partner(name: str) -> set[str]:
+def resolve_partner(name: str) -> str:
     """A partner's id from any of its names, or exit with candidates / suggestions."""
-    return {resolve_one(name, ("partners",))[1]}
+    return resolve_one(name, ("partners",))[1]
 
 
 # --------------------------------------------------------------------------- commands
@@ -533,7 +533,7 @@ def programmes(
     cat = state.catalog
     chosen = list(cat.dataset.programmes)
     if partner:
-        ids = set().union(*(cat.family(i) for i in resolve_partner(partner)))
+        ids = cat.family(resolve_partner(partner))
         chosen = [p for p in chosen if ids & set(p.partners)]
     if kind:
         wanted = _choice(kind, get_args(ProgrammeKind), "programme kind")
@@ -542,7 +542,7 @@ def programmes(
         wanted_level = _choice(level, get_args(Level), "level")
         chosen = [p for p in chosen if wanted_level in p.levels]
     if funder:
-        ids = resolve_partner(funder)
+        ids = {resolve_partner(funder)}
         chosen = [p for p in chosen if ids & (set(p.funders) | set(p.approved_by))]
     if active_in is not None:
         chosen = [p for p in chosen if cat.programme_active_in(p, active_in)]
@@ -569,7 +569,7 @@ def people(
     cat = state.catalog
     chosen = list(cat.dataset.people)
     if partner:
-        ids = set().union(*(cat.family(i) for i in resolve_partner(partner)))
+        ids = cat.family(resolve_partner(partner))
         chosen = [p for p in chosen if any(r.partner in ids for r in p.roles)]
     if query:
         hits = state.index.search(query, kinds=("people",), limit=len(cat.dataset.people) or 1)
@@ -647,10 +647,10 @@ def timeline(
             programme_ids = set()
             heading = cat.person_name(found[1]) if found[0] == "people" else cat.events[found[1]].name
     if partner:
-        ids = set().union(*(cat.family(i) for i in resolve_partner(partner)))
-        keep = {e.id for pid in ids for e in cat.events_of_partner(pid)}
+        root = resolve_partner(partner)  # events_of_partner and programmes_of take in its family
+        keep = {e.id for e in cat.events_of_partner(root)}
         events = [e for e in events if e.id in keep]
-        pids = {p.id for pid in ids for p in cat.programmes_of(pid)}
+        pids = {p.id for p in cat.programmes_of(root)}
         programme_ids = pids if programme_ids is None else programme_ids & pids
     if country:
         code = countries.lookup(country)
