@@ -8,7 +8,6 @@ Unicode control pictures (ESC as U+241B) in text formats, escaped in JSON.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -115,7 +114,9 @@ def _csv_value(value: Any) -> str:
     """CSV keeps newlines inside quoted cells, but never control characters."""
     if value is None:
         return ""
-    return neutralise(str(value)) if not isinstance(value, (int, float)) or isinstance(value, bool) else str(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(str(value))
 
 
 def markdown_table(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:
@@ -129,11 +130,15 @@ def markdown_table(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str
 
 def json_dumps(value: Any) -> str:
     """Indented JSON, UTF-8 kept readable, terminal-active characters escaped."""
+    import json  # only for JSON output: plain output into a pipe is the start-up hot path
+
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def json_line(value: Any) -> str:
     """One-line JSON (for JSON Lines), escaped like :func:`json_dumps`."""
+    import json
+
     return json_safe(json.dumps(value, ensure_ascii=False))
 
 
